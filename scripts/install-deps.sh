@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs every build and test dependency of warren on a fresh Debian 12 machine.
+# Safe to run again: apt-get skips what is installed; downloads are cached under ~/.cache/warren.
+set -euo pipefail
+
+build_packages=(
+  build-essential cmake ninja-build pkg-config
+  librdkafka-dev libcpp-httplib-dev rapidjson-dev libtoml11-dev doctest-dev
+  libcli11-dev libfmt-dev libre2-dev libbenchmark-dev libssl-dev zlib1g-dev
+  clang-format clang libclang-rt-14-dev
+)
+# Test-side parts: Debian's Burrow as an oracle (it needs ZooKeeper), kcat, curl, a JDK for Kafka.
+test_packages=(burrow zookeeper kcat curl default-jre-headless python3)
+
+need=()
+for p in "${build_packages[@]}" "${test_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
+done
+
+if ((${#need[@]})); then
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}"
+  # Debian starts the zookeeper and burrow services on install; tests start their own on 127.0.0.1.
+  for svc in burrow zookeeper; do
+    "${sudo_cmd[@]}" systemctl disable --now "$svc" >/dev/null 2>&1 || true
+  done
+else
+  echo "install-deps: all Debian packages present"
+fi
+mkdir -p "${HOME}/.cache/warren"
