@@ -5,12 +5,18 @@
 #include <fmt/core.h>
 #include <librdkafka/rdkafka.h>
 
+#include <chrono>
+#include <cstdio>
+#include <optional>
 #include <string>
+#include <thread>
 
 #include "core/base/log.hpp"
 #include "core/base/signal_wait.hpp"
 #include "core/config/config_loader.hpp"
 #include "core/engine/engine.hpp"
+#include "core/kafka/source_set.hpp"
+#include "plugin/check_report.hpp"
 
 namespace {
 
@@ -33,38 +39,104 @@ std::string names_of(const std::vector<Section>& sections, std::string_view noun
                      names.empty() ? "" : " (" + names + ")");
 }
 
-int run_serve(const std::string& config_file, const std::string& config_dir) {
-  // Blocked before anything can start a thread, so that only the wait below receives them.
-  const warren::TerminationSignals signals;
-  const warren::log::Logger logger("serve");
-
+// Loads the configuration (file, or DIR/burrow.toml) and applies its log level; prints every
+// diagnostic. nullopt means exit 2.
+std::optional<warren::config::Config> load(const std::string& config_file, const std::string& config_dir) {
   warren::config::Diagnostics diagnostics;
   auto loaded = config_file.empty() ? warren::config::load_config_dir(config_dir, diagnostics)
                                     : warren::config::load_config_file(config_file, diagnostics);
   print_diagnostics(diagnostics);
-  if (!loaded) return kExitUsage;
-  const warren::config::Config& config = loaded.value();
-  if (warren::log::Level level{}; warren::log::parse_level(config.logging.level, level)) {
+  if (!loaded) return std::nullopt;
+  if (warren::log::Level level{}; warren::log::parse_level(loaded.value().logging.level, level)) {
     warren::log::set_level(level);
   }
+  return std::move(loaded).value();
+}
+
+int run_serve(const std::string& config_file, const std::string& config_dir) {
+  // Blocked before anything can start a thread, so that only the wait below receives them.
+  const warren::TerminationSignals signals;
+  const warren::log::Logger logger("serve");
+  const auto config = load(config_file, config_dir);
+  if (!config) return kExitUsage;
 
   // Start-up in Burrow's order: store and evaluator (the engine), then HTTP server, notifiers,
   // cluster sources, consumer sources as they arrive. Each is an owner declared in this scope,
   // so scope exit stops them in reverse order.
   const warren::SystemClock clock;
-  auto engine = warren::engine::Engine::create(config, clock);
+  auto engine = warren::engine::Engine::create(*config, clock);
   if (!engine) {
     warren::log::write(warren::log::Level::error, "serve", engine.error().message);
     return kExitUsage;
   }
   engine.value()->start();
+  warren::kafka::SourceSet sources(*config, engine.value()->store(), clock);
+  if (auto started = sources.start(); !started) {
+    warren::log::write(warren::log::Level::error, "serve", started.error().message);
+    return kExitUsage;
+  }
 
   logger.info("warren {} started with {}: {}, {}, storage {} ({}), evaluator {} ({})", WARREN_VERSION,
-              config.source_file, names_of(config.clusters, "cluster"), names_of(config.consumers, "consumer"),
-              config.storage.name, config.storage.class_name, config.evaluator.name, config.evaluator.class_name);
+              config->source_file, names_of(config->clusters, "cluster"), names_of(config->consumers, "consumer"),
+              config->storage.name, config->storage.class_name, config->evaluator.name, config->evaluator.class_name);
   const int signal_number = signals.wait();
   logger.info("received {}, stopping", warren::signal_name(signal_number));
   return kExitOk;
+}
+
+struct CheckArgs {
+  std::string config_file;
+  std::string config_dir{"."};
+  std::string cluster;
+  std::string group;
+  std::string format{"table"};
+  double wait_s{30.0};
+};
+
+int run_check(const CheckArgs& args) {
+  const auto config = load(args.config_file, args.config_dir);
+  if (!config) return kExitUsage;
+  if (!args.cluster.empty() && config->find_cluster(args.cluster) == nullptr) {
+    warren::log::write(warren::log::Level::error, "check", "no [cluster." + args.cluster + "] in the configuration");
+    return kExitUsage;
+  }
+  const warren::SystemClock clock;
+  auto engine = warren::engine::Engine::create(*config, clock);
+  if (!engine) {
+    warren::log::write(warren::log::Level::error, "check", engine.error().message);
+    return kExitUsage;
+  }
+  warren::kafka::SourceSet sources(*config, engine.value()->store(), clock);
+  if (auto started = sources.start(); !started) {
+    warren::log::write(warren::log::Level::error, "check", started.error().message);
+    return kExitUsage;
+  }
+  // Gather until every source has read its backlog, or the wait runs out.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(args.wait_s);
+  while (!sources.ready() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // polling a state with a deadline
+  }
+  if (!sources.ready()) warren::log::write(warren::log::Level::warn, "check", "sources not caught up; partial view");
+
+  std::vector<warren::plugin::ClusterReport> report;
+  for (const auto& c : config->clusters) {
+    if (!args.cluster.empty() && c.name != args.cluster) continue;
+    warren::plugin::ClusterReport r{.cluster = c.name};
+    const auto* source = sources.cluster(c.name);
+    r.reachable = source != nullptr && source->first_refresh_done();
+    r.caught_up = sources.ready();
+    for (const auto& g : engine.value()->store().cluster(c.name)->groups()) {
+      if (!args.group.empty() && g != args.group) continue;
+      r.groups.push_back(*engine.value()->evaluator().evaluate(c.name, g));
+    }
+    report.push_back(std::move(r));
+  }
+  sources.stop();
+  const std::string out =
+      args.format == "json" ? warren::plugin::render_json(report) : warren::plugin::render_table(report);
+  fmt::print("{}", out);
+  std::fflush(stdout);
+  return warren::plugin::exit_code(report);
 }
 
 int run_version() {
@@ -86,6 +158,18 @@ int main(int argc, char** argv) {
       serve->add_option("--config-dir", config_dir, "directory holding burrow.toml (as Burrow)")->capture_default_str();
   file_option->excludes(dir_option);
 
+  CheckArgs check_args;
+  CLI::App* check = app.add_subcommand("check", "one-shot check: exit 0 OK, 1 WARN, 2 ERR, 3 unknown");
+  CLI::Option* check_file = check->add_option("--config", check_args.config_file, "configuration file");
+  CLI::Option* check_dir = check->add_option("--config-dir", check_args.config_dir, "directory holding burrow.toml");
+  check_file->excludes(check_dir);
+  check->add_option("--cluster", check_args.cluster, "only this cluster");
+  check->add_option("--group", check_args.group, "only this group");
+  check->add_option("--format", check_args.format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  check->add_option("--wait", check_args.wait_s, "seconds to wait for the sources to catch up")->capture_default_str();
+
   CLI::App* version = app.add_subcommand("version", "print the versions of warren and librdkafka");
 
   try {
@@ -97,6 +181,7 @@ int main(int argc, char** argv) {
   }
 
   if (serve->parsed()) return run_serve(config_file, config_dir);
+  if (check->parsed()) return run_check(check_args);
   if (version->parsed()) return run_version();
   return kExitUsage;
 }

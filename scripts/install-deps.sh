@@ -9,8 +9,9 @@ build_packages=(
   libcli11-dev libfmt-dev libre2-dev libbenchmark-dev libssl-dev zlib1g-dev
   clang-format clang libclang-rt-14-dev
 )
-# Test-side parts: Debian's Burrow as an oracle (it needs ZooKeeper), kcat, curl, a JDK for Kafka.
-test_packages=(burrow zookeeper kcat curl default-jre-headless python3)
+# Test-side parts: Debian's Burrow as an oracle (it needs ZooKeeper), kcat, curl, a JRE and Maven
+# for the Kafka broker and tools that tests/e2e/kafka/kafka.sh resolves from Maven Central.
+test_packages=(burrow zookeeper kcat curl default-jre-headless maven python3)
 
 need=()
 for p in "${build_packages[@]}" "${test_packages[@]}"; do
@@ -30,3 +31,4 @@ else
   echo "install-deps: all Debian packages present"
 fi
 mkdir -p "${HOME}/.cache/warren"
+

@@ -69,6 +69,9 @@ struct ClientProfile {
   std::optional<IamProfile> iam;
   std::optional<int> dial_timeout;  // seconds
   std::optional<int> read_timeout;  // seconds
+  // warren: librdkafka properties passed through as they are (OAUTHBEARER, GSSAPI, tuning...),
+  // applied after the settings above so that they can override them.
+  std::map<std::string, std::string> librdkafka;
 };
 
 struct ClusterConfig {

@@ -95,6 +95,7 @@ ClientProfile read_client_profile(ReadContext& context, const NamedTable& sectio
     reader.require_at_least("read-timeout", timeout, 1);
     profile.read_timeout = timeout;
   }
+  reader.read("librdkafka", profile.librdkafka);
   reader.warn_unknown_keys();
   return profile;
 }

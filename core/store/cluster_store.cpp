@@ -169,6 +169,17 @@ void ClusterStore::clear_owners(std::string_view group) {
   }
 }
 
+void ClusterStore::release_owner(std::string_view group, std::string_view topic, std::int32_t partition,
+                                 const model::MemberPtr& member) {
+  std::unique_lock lock(mutex_);
+  auto g = groups_.find(group);
+  if (g == groups_.end() || partition < 0) return;
+  auto t = g->second.topics.find(topic);
+  if (t == g->second.topics.end() || static_cast<std::size_t>(partition) >= t->second.size()) return;
+  auto& owner = t->second[static_cast<std::size_t>(partition)].member;
+  if (owner == member) owner.reset();
+}
+
 bool ClusterStore::delete_group(std::string_view group) {
   std::unique_lock lock(mutex_);
   auto it = groups_.find(group);

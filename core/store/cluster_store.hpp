@@ -79,6 +79,10 @@ class ClusterStore {
   // when the topic is not known yet. Returns true when applied now.
   bool set_owner(std::string_view group, std::string_view topic, std::int32_t partition, model::MemberPtr member);
   void clear_owners(std::string_view group);
+  // Clears a partition's owner only if it is still `member` (a member that left; if another
+  // member took the partition meanwhile, that owner stays).
+  void release_owner(std::string_view group, std::string_view topic, std::int32_t partition,
+                     const model::MemberPtr& member);
   // Returns whether the group existed.
   bool delete_group(std::string_view group);
   // Removes one topic from a group; the group goes too when it has no topics left.

@@ -4,6 +4,7 @@
 
 namespace warren::store {
 
+GroupFilter::GroupFilter() = default;
 GroupFilter::~GroupFilter() = default;
 GroupFilter::GroupFilter(GroupFilter&&) noexcept = default;
 GroupFilter& GroupFilter::operator=(GroupFilter&&) noexcept = default;

@@ -17,7 +17,7 @@ namespace warren::store {
 
 class GroupFilter {
  public:
-  GroupFilter() = default;  // accepts everything
+  GroupFilter();  // accepts everything
   ~GroupFilter();
   GroupFilter(GroupFilter&&) noexcept;
   GroupFilter& operator=(GroupFilter&&) noexcept;

@@ -1,0 +1,254 @@
+#include "core/kafka/offsets_topic_source.hpp"
+
+#include <array>
+#include <span>
+
+#include "core/kafka/bounded_call.hpp"
+
+namespace warren::kafka {
+
+namespace {
+constexpr int kPollMs = 100;
+
+std::span<const std::byte> bytes_of(const void* data, std::size_t len) {
+  return {static_cast<const std::byte*>(data), len};
+}
+}  // namespace
+
+OffsetsTopicSource::OffsetsTopicSource(const config::ConsumerConfig& config, store::ClusterStore& store,
+                                       const ClusterSource* cluster, const Clock& clock)
+    : config_(config),
+      store_(store),
+      cluster_(cluster),
+      clock_(clock),
+      log_("consumer " + config.name),
+      self_group_("burrow-" + config.name) {}
+
+OffsetsTopicSource::~OffsetsTopicSource() { stop(); }
+
+Result<KafkaHandle> OffsetsTopicSource::make_reader(const std::string& role) const {
+  const Properties own{
+      // librdkafka's assign() wants a group.id, but the group is never joined: partitions are
+      // assigned by hand from explicit positions, so no offset is fetched or committed.
+      {"group.id", "warren-" + config_.name + "-" + role},
+      {"enable.auto.commit", "false"},
+      {"enable.auto.offset.store", "false"},
+      {"enable.partition.eof", "true"},
+      {"auto.offset.reset", "earliest"},
+      {"isolation.level", "read_uncommitted"},
+      // Large fetches: the backlog of a busy cluster is millions of small records.
+      {"fetch.max.bytes", "104857600"},
+      {"max.partition.fetch.bytes", "10485760"},
+      {"fetch.wait.max.ms", "100"},
+      {"queued.min.messages", "1000000"},
+      {"client.id", config_.client_profile.client_id + "-" + role},
+  };
+  auto conf = make_conf(config_.client_profile, config_.servers, own);
+  if (!conf) return make_error(conf.error().code, "consumer." + config_.name + ": " + conf.error().message);
+  std::array<char, 512> err{};
+  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf.value().get(), err.data(), err.size());
+  if (rk == nullptr) return make_error(ErrorCode::kafka, "consumer." + config_.name + ": " + err.data());
+  conf.value().release();  // rd_kafka_new took it
+  rd_kafka_poll_set_consumer(rk);
+  return KafkaHandle(rk);
+}
+
+Result<bool> OffsetsTopicSource::start() {
+  if (thread_.joinable()) return true;
+  auto filter = store::GroupFilter::create(config_.group_allowlist, config_.group_denylist);
+  if (!filter) return make_error(filter.error().code, "consumer." + config_.name + ": " + filter.error().message);
+  filter_ = std::move(filter).value();
+  applier_ = std::make_unique<OffsetsApplier>(store_, filter_);
+  auto reader = make_reader("offsets");
+  if (!reader) return reader.error();
+  reader_ = std::move(reader).value();
+  if (config_.start_latest && config_.backfill_earliest) {
+    auto backfill = make_reader("backfill");
+    if (!backfill) return backfill.error();
+    backfill_ = std::move(backfill).value();
+  }
+  thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
+  return true;
+}
+
+void OffsetsTopicSource::stop() {
+  if (thread_.joinable()) {
+    thread_.request_stop();
+    thread_.join();
+  }
+  if (reader_) rd_kafka_consumer_close(reader_.get());
+  if (backfill_) rd_kafka_consumer_close(backfill_.get());
+  backfill_.reset();
+  reader_.reset();
+}
+
+bool OffsetsTopicSource::prepare(std::stop_token stop) {
+  const rd_kafka_metadata_t* raw = nullptr;
+  const rd_kafka_resp_err_t md_err = bounded_call(
+      stop, [&](int timeout_ms) { return rd_kafka_metadata(reader_.get(), 1, nullptr, &raw, timeout_ms); });
+  if (md_err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    log_.warn("metadata for {}: {}", config_.offsets_topic, error_text(md_err));
+    return false;
+  }
+  const MetadataHandle md(raw);
+  int partitions = -1;
+  for (int t = 0; t < md->topic_cnt; ++t) {
+    if (config_.offsets_topic == md->topics[t].topic && md->topics[t].err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      partitions = md->topics[t].partition_cnt;
+    }
+  }
+  if (partitions <= 0) {
+    log_.warn("topic {} not found yet", config_.offsets_topic);
+    return false;
+  }
+  // Where each partition ends now, and (for backfill) where it begins: two batched lookups.
+  auto lookup = [&](std::int64_t which) -> std::vector<std::int64_t> {
+    TopicPartitionList list(rd_kafka_topic_partition_list_new(partitions));
+    for (int p = 0; p < partitions; ++p) {
+      rd_kafka_topic_partition_list_add(list.get(), config_.offsets_topic.c_str(), p)->offset = which;
+    }
+    const auto err = bounded_call(stop, [&](int timeout_ms) {
+      for (int i = 0; i < list->cnt; ++i) list->elems[i].offset = which;
+      return rd_kafka_offsets_for_times(reader_.get(), list.get(), timeout_ms);
+    });
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) return {};
+    std::vector<std::int64_t> out(static_cast<std::size_t>(partitions), -1);
+    for (int i = 0; i < list->cnt; ++i) {
+      if (list->elems[i].err != RD_KAFKA_RESP_ERR_NO_ERROR) return {};
+      out[static_cast<std::size_t>(list->elems[i].partition)] = list->elems[i].offset;
+    }
+    return out;
+  };
+  const auto ends = lookup(RD_KAFKA_OFFSET_END);
+  if (ends.empty() || stop.stop_requested()) return false;
+  std::vector<std::int64_t> begins;
+  if (backfill_) {
+    begins = lookup(RD_KAFKA_OFFSET_BEGINNING);
+    if (begins.empty()) return false;
+  }
+
+  progress_.assign(static_cast<std::size_t>(partitions), PartitionProgress{});
+  TopicPartitionList assignment(rd_kafka_topic_partition_list_new(partitions));
+  TopicPartitionList backfill_assignment(rd_kafka_topic_partition_list_new(partitions));
+  behind_ = 0;
+  for (int p = 0; p < partitions; ++p) {
+    auto& prog = progress_[static_cast<std::size_t>(p)];
+    prog.end_at_start = ends[static_cast<std::size_t>(p)];
+    rd_kafka_topic_partition_list_add(assignment.get(), config_.offsets_topic.c_str(), p)->offset =
+        config_.start_latest ? RD_KAFKA_OFFSET_END : RD_KAFKA_OFFSET_BEGINNING;
+    if (backfill_ && begins[static_cast<std::size_t>(p)] < prog.end_at_start) {
+      prog.backfill_end = prog.end_at_start;
+      rd_kafka_topic_partition_list_add(backfill_assignment.get(), config_.offsets_topic.c_str(), p)->offset =
+          RD_KAFKA_OFFSET_BEGINNING;
+    }
+    // Starting at the end, or at an empty partition, there is nothing to catch up with.
+    prog.caught_up = config_.start_latest ? prog.backfill_end < 0 : prog.end_at_start <= 0;
+    if (!prog.caught_up) ++behind_;
+  }
+  if (const auto e = rd_kafka_assign(reader_.get(), assignment.get()); e != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    log_.error("assigning {}: {}", config_.offsets_topic, error_text(e));
+    return false;
+  }
+  if (backfill_ && backfill_assignment->cnt > 0) rd_kafka_assign(backfill_.get(), backfill_assignment.get());
+  caught_up_.store(behind_ == 0);
+  log_.info("reading {} partitions of {} from the {}{}", partitions, config_.offsets_topic,
+            config_.start_latest ? "end" : "beginning", backfill_ ? ", backfilling from the beginning" : "");
+  return true;
+}
+
+void OffsetsTopicSource::mark_caught_up(std::int32_t partition) {
+  if (partition < 0 || static_cast<std::size_t>(partition) >= progress_.size()) return;
+  auto& prog = progress_[static_cast<std::size_t>(partition)];
+  if (prog.caught_up) return;
+  prog.caught_up = true;
+  if (--behind_ == 0) {
+    caught_up_.store(true);
+    log_.info("caught up with the end of {}", config_.offsets_topic);
+  }
+}
+
+void OffsetsTopicSource::handle(const rd_kafka_message_t& msg, bool backfill) {
+  const std::int32_t partition = msg.partition;
+  const bool known = partition >= 0 && static_cast<std::size_t>(partition) < progress_.size();
+  if (msg.err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+    if (known && !backfill && msg.offset >= progress_[static_cast<std::size_t>(partition)].end_at_start) {
+      mark_caught_up(partition);
+    }
+    return;
+  }
+  if (msg.err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    counters_.fetch_errors.fetch_add(1);
+    log_.warn("reading {}: {}", config_.offsets_topic, error_text(msg.err));
+    return;
+  }
+  counters_.records.fetch_add(1, std::memory_order_relaxed);
+  counters_.bytes.fetch_add(msg.key_len + msg.len, std::memory_order_relaxed);
+  if (backfill) counters_.backfilled.fetch_add(1, std::memory_order_relaxed);
+
+  if (msg.key == nullptr || msg.key_len == 0) {
+    decode_errors_.add("no_key");
+  } else {
+    std::optional<std::span<const std::byte>> value;
+    if (msg.payload != nullptr && msg.len > 0) value = bytes_of(msg.payload, msg.len);
+    auto record = decode_offsets_record(bytes_of(msg.key, msg.key_len), value);
+    if (record) {
+      applier_->apply(record.value(), msg.offset);
+    } else {
+      const bool unsupported = record.error().code == ErrorCode::unsupported_version;
+      decode_errors_.add(unsupported ? "unsupported_version" : "malformed");
+      // Each distinct problem is worth a line, but not once per record of a busy cluster.
+      if (decode_errors_.get(unsupported ? "unsupported_version" : "malformed") <= 10) {
+        log_.warn("{}/{}@{}: {} (skipped)", config_.offsets_topic, partition, msg.offset, record.error().message);
+      }
+    }
+  }
+  if (!backfill) {
+    // Burrow's own progress, visible as a group: how far behind the offsets topic warren is.
+    store_.add_commit({.group = self_group_,
+                       .topic = config_.offsets_topic,
+                       .partition = partition,
+                       .offset = msg.offset + 1,
+                       .order = msg.offset,
+                       .timestamp_ms = to_unix_ms(clock_.now())});
+    if (known && msg.offset + 1 >= progress_[static_cast<std::size_t>(partition)].end_at_start) {
+      mark_caught_up(partition);
+    }
+  }
+}
+
+void OffsetsTopicSource::run(std::stop_token stop) {
+  if (cluster_ != nullptr && !cluster_->wait_first_refresh(stop)) return;
+  while (!stop.stop_requested() && !prepare(stop)) {
+    // Retry until the offsets topic can be read; the wait ends early on stop.
+    std::mutex m;
+    std::condition_variable_any cv;
+    std::unique_lock lock(m);
+    cv.wait_for(lock, stop, std::chrono::seconds(2), [] { return false; });
+  }
+  std::size_t backfill_left = 0;
+  for (const auto& p : progress_) backfill_left += p.backfill_end >= 0 ? 1 : 0;
+  while (!stop.stop_requested()) {
+    if (MessageHandle msg{rd_kafka_consumer_poll(reader_.get(), backfill_left > 0 ? 0 : kPollMs)}) {
+      handle(*msg, false);
+    }
+    if (backfill_left > 0) {
+      MessageHandle msg{rd_kafka_consumer_poll(backfill_.get(), kPollMs)};
+      if (!msg) continue;
+      const auto p = static_cast<std::size_t>(msg->partition);
+      if (p >= progress_.size() || progress_[p].backfill_end < 0) continue;
+      if (msg->err == RD_KAFKA_RESP_ERR_NO_ERROR && msg->offset < progress_[p].backfill_end) handle(*msg, true);
+      const bool done = msg->offset + 1 >= progress_[p].backfill_end || msg->err == RD_KAFKA_RESP_ERR__PARTITION_EOF;
+      if (done && (msg->err == RD_KAFKA_RESP_ERR_NO_ERROR || msg->err == RD_KAFKA_RESP_ERR__PARTITION_EOF)) {
+        progress_[p].backfill_end = -1;
+        --backfill_left;
+        mark_caught_up(static_cast<std::int32_t>(p));
+        if (backfill_left == 0) {
+          log_.info("backfill done");
+          rd_kafka_assign(backfill_.get(), nullptr);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace warren::kafka
