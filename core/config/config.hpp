@@ -97,6 +97,9 @@ struct ConsumerConfig {
   std::string group_denylist;   // "" = deny none
   std::string zookeeper_path;
   int zookeeper_timeout{30};
+  // kafka_admin (warren): seconds between polls, and group offset requests in flight at once.
+  int poll_interval{10};
+  int max_in_flight{8};
 };
 
 struct StorageConfig {

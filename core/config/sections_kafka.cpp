@@ -64,6 +64,12 @@ ConsumerConfig read_consumer(ReadContext& context, const NamedTable& section, co
   reader.read_regex("group-denylist", "group-blacklist", consumer.group_denylist);
   reader.read("zookeeper-path", consumer.zookeeper_path);
   reader.read("zookeeper-timeout", consumer.zookeeper_timeout);
+  if (admin) {
+    reader.read("poll-interval", consumer.poll_interval);
+    reader.read("max-in-flight", consumer.max_in_flight);
+    reader.require_at_least("poll-interval", consumer.poll_interval, 1);
+    reader.require_at_least("max-in-flight", consumer.max_in_flight, 1);
+  }
   if (consumer.offsets_topic.empty()) reader.error("offsets-topic", "must not be empty");
   reader.require_at_least("zookeeper-timeout", consumer.zookeeper_timeout, 1);
   reader.warn_unknown_keys();

@@ -33,6 +33,12 @@ Result<bool> SourceSet::start() {
         stop();
         return r.error();
       }
+    } else if (c.class_name == "kafka_admin") {
+      admin_.push_back(std::make_unique<AdminSource>(c, *cs, cluster(c.cluster), clock_));
+      if (auto r = admin_.back()->start(); !r) {
+        stop();
+        return r.error();
+      }
     } else if (c.class_name == "kafka_zk") {
       log_.warn("consumer.{}: class kafka_zk (ZooKeeper-committed offsets) is not supported; skipped", c.name);
     }
@@ -41,8 +47,10 @@ Result<bool> SourceSet::start() {
 }
 
 void SourceSet::stop() {
+  for (auto it = admin_.rbegin(); it != admin_.rend(); ++it) (*it)->stop();
   for (auto it = offsets_.rbegin(); it != offsets_.rend(); ++it) (*it)->stop();
   for (auto it = clusters_.rbegin(); it != clusters_.rend(); ++it) (*it)->stop();
+  admin_.clear();
   offsets_.clear();
   clusters_.clear();
 }
@@ -53,6 +61,9 @@ bool SourceSet::ready() const {
   }
   for (const auto& o : offsets_) {
     if (!o->caught_up()) return false;
+  }
+  for (const auto& a : admin_) {
+    if (!a->caught_up()) return false;
   }
   return true;
 }

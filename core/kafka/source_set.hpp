@@ -10,6 +10,7 @@
 #include "core/base/log.hpp"
 #include "core/base/result.hpp"
 #include "core/config/config.hpp"
+#include "core/kafka/admin_source.hpp"
 #include "core/kafka/cluster_source.hpp"
 #include "core/kafka/offsets_topic_source.hpp"
 #include "core/store/store.hpp"
@@ -32,6 +33,7 @@ class SourceSet {
 
   const std::vector<std::unique_ptr<ClusterSource>>& clusters() const noexcept { return clusters_; }
   const std::vector<std::unique_ptr<OffsetsTopicSource>>& offsets_readers() const noexcept { return offsets_; }
+  const std::vector<std::unique_ptr<AdminSource>>& admin_pollers() const noexcept { return admin_; }
   const ClusterSource* cluster(std::string_view name) const noexcept;
 
  private:
@@ -41,6 +43,7 @@ class SourceSet {
   const log::Logger log_{"sources"};
   std::vector<std::unique_ptr<ClusterSource>> clusters_;
   std::vector<std::unique_ptr<OffsetsTopicSource>> offsets_;
+  std::vector<std::unique_ptr<AdminSource>> admin_;
 };
 
 }  // namespace warren::kafka
