@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "core/base/log.hpp"
 #include "core/base/signal_wait.hpp"
@@ -17,6 +18,8 @@
 #include "core/engine/engine.hpp"
 #include "core/kafka/source_set.hpp"
 #include "plugin/check_report.hpp"
+#include "server/burrow_api.hpp"
+#include "server/http_server.hpp"
 
 namespace {
 
@@ -71,6 +74,19 @@ int run_serve(const std::string& config_file, const std::string& config_dir) {
   }
   engine.value()->start();
   warren::kafka::SourceSet sources(*config, engine.value()->store(), clock);
+  const warren::server::BurrowApi api(warren::server::ApiContext{
+      .config = *config, .engine = *engine.value(), .sources = &sources, .host = warren::server::host_name()});
+  // As Burrow: with no [httpserver] section, one listener named "default" on a random port.
+  auto http_configs = config->httpservers;
+  if (http_configs.empty()) http_configs.push_back({.name = "default", .address = ":0"});
+  std::vector<std::unique_ptr<warren::server::HttpServer>> servers;
+  for (const auto& h : http_configs) {
+    servers.push_back(std::make_unique<warren::server::HttpServer>(h, api));
+    if (auto started = servers.back()->start(); !started) {
+      warren::log::write(warren::log::Level::error, "serve", started.error().message);
+      return kExitUsage;
+    }
+  }
   if (auto started = sources.start(); !started) {
     warren::log::write(warren::log::Level::error, "serve", started.error().message);
     return kExitUsage;
