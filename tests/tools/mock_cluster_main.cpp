@@ -1,0 +1,428 @@
+// warren_mock_cluster: a librdkafka mock cluster (one broker, 127.0.0.1) in a process of its own,
+// driven line by line from stdin, so that end-to-end tests can point several monitors (Debian's
+// Burrow 1.2.1 and warren) at the same data. It writes offset-commit and group-metadata records in
+// the broker's binary format (reference/burrow.md §4.1) into a `__consumer_offsets` topic it
+// creates, because the mock itself never writes that topic (reference/mock-cluster.md).
+//
+//   warren_mock_cluster [--offsets-partitions N] [--topic NAME:PARTITIONS]...
+//
+// On start it prints `BOOTSTRAP 127.0.0.1:PORT`, then reads commands until `quit` or the end of
+// stdin. Every command answers one line: `ok <command> ...` or `error <reason>`. Blank lines and
+// lines starting with `#` are ignored.
+//
+//   topic NAME PARTITIONS
+//   produce TOPIC PARTITION COUNT                      -> ok produce ... hwm=H
+//   commit GROUP TOPIC PARTITION OFFSET [TS] [vN]      TS: epoch ms, `now` or `now-SECONDS` (default
+//                                                      now); vN: value version 0..4 (default v3)
+//   members GROUP [vN] [CLIENT HOST TOPIC:P,P... [| CLIENT HOST TOPIC:P,P...]...]
+//                                                      one group-metadata record (default v1; Burrow
+//                                                      1.2.1 decodes v0 and v1 only); no member
+//                                                      clears the owners
+//   tombstone-group GROUP
+//   tombstone-commit GROUP TOPIC PARTITION
+//   quit
+//
+// All records of a group go to one `__consumer_offsets` partition, chosen as Kafka's group
+// coordinator does: abs(groupId.hashCode()) % partitions (GroupMetadataManager.partitionFor).
+// Exit status: 0, or 1 if any command failed, or 2 if the cluster could not be set up.
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/kafka/rdkafka_handles.hpp"
+#include "tests/support/offsets_encoder.hpp"
+
+namespace {
+
+using warren::testing::Bytes;
+
+constexpr const char* kOffsetsTopic = "__consumer_offsets";
+constexpr int kDeliveryDeadlineMs = 20000;
+
+struct MockClusterDeleter {
+  void operator()(rd_kafka_mock_cluster_t* cluster) const noexcept { rd_kafka_mock_cluster_destroy(cluster); }
+};
+using MockClusterHandle = std::unique_ptr<rd_kafka_mock_cluster_t, MockClusterDeleter>;
+
+// Kafka's partitionFor(groupId): Java's String.hashCode over UTF-16 code units, Utils.abs (which
+// maps Integer.MIN_VALUE to 0), modulo the partition count of the offsets topic.
+std::int32_t offsets_partition_for(const std::string& group, std::int32_t partitions) {
+  std::uint32_t hash = 0;
+  auto add_unit = [&](std::uint32_t unit) { hash = hash * 31U + unit; };
+  for (std::size_t i = 0; i < group.size();) {
+    const auto c = static_cast<unsigned char>(group[i]);
+    std::uint32_t cp = c;
+    std::size_t len = 1;
+    if (c >= 0xF0) {
+      cp = c & 0x07U, len = 4;
+    } else if (c >= 0xE0) {
+      cp = c & 0x0FU, len = 3;
+    } else if (c >= 0xC0) {
+      cp = c & 0x1FU, len = 2;
+    }
+    for (std::size_t k = 1; k < len && i + k < group.size(); ++k) {
+      cp = (cp << 6) | (static_cast<unsigned char>(group[i + k]) & 0x3FU);
+    }
+    i += len;
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      add_unit(0xD800U + (cp >> 10));
+      add_unit(0xDC00U + (cp & 0x3FFU));
+    } else {
+      add_unit(cp);
+    }
+  }
+  const auto signed_hash = static_cast<std::int32_t>(hash);
+  const std::int64_t abs_hash =
+      signed_hash == INT32_MIN ? 0 : (signed_hash < 0 ? -std::int64_t{signed_hash} : signed_hash);
+  return static_cast<std::int32_t>(abs_hash % partitions);
+}
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::int64_t to_int(const std::string& text, const std::string& what) {
+  std::size_t used = 0;
+  std::int64_t value = 0;
+  try {
+    value = std::stoll(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size() || text.empty()) throw std::runtime_error(what + ": not an integer: '" + text + "'");
+  return value;
+}
+
+// `now`, `now-SECONDS`, `now+SECONDS` or epoch milliseconds.
+std::int64_t parse_timestamp(const std::string& text) {
+  if (text == "now") return now_ms();
+  if (text.rfind("now-", 0) == 0) return now_ms() - to_int(text.substr(4), "timestamp seconds") * 1000;
+  if (text.rfind("now+", 0) == 0) return now_ms() + to_int(text.substr(4), "timestamp seconds") * 1000;
+  return to_int(text, "timestamp");
+}
+
+bool is_version_token(const std::string& token) {
+  return token.size() >= 2 && token[0] == 'v' && token.find_first_not_of("0123456789", 1) == std::string::npos;
+}
+
+// Written by the delivery-report callback, read after the flush.
+struct Delivery {
+  std::int64_t offset{-1};
+  rd_kafka_resp_err_t err{RD_KAFKA_RESP_ERR__IN_PROGRESS};
+};
+
+void on_delivery(rd_kafka_t*, const rd_kafka_message_t* msg, void*) noexcept {
+  auto* delivery = static_cast<Delivery*>(msg->_private);
+  if (delivery == nullptr) return;
+  delivery->err = msg->err;
+  delivery->offset = msg->offset;
+}
+
+struct Record {
+  Bytes key;
+  std::optional<Bytes> value;  // nullopt: a tombstone
+};
+
+class Cluster {
+ public:
+  explicit Cluster(std::int32_t offsets_partitions) : offsets_partitions_(offsets_partitions) {
+    owner_ = make_client({{"log_level", "3"}}, false);
+    cluster_.reset(rd_kafka_mock_cluster_new(owner_.get(), 1));
+    if (!cluster_) throw std::runtime_error("rd_kafka_mock_cluster_new failed");
+    bootstraps_ = rd_kafka_mock_cluster_bootstraps(cluster_.get());
+    producer_ = make_client({{"bootstrap.servers", bootstraps_},
+                             {"log_level", "3"},
+                             {"linger.ms", "0"},
+                             {"enable.idempotence", "false"},
+                             {"message.timeout.ms", std::to_string(kDeliveryDeadlineMs)}},
+                            true);
+    create_topic(kOffsetsTopic, offsets_partitions_);
+  }
+
+  ~Cluster() {
+    if (producer_) rd_kafka_flush(producer_.get(), 1000);
+    producer_.reset();
+    cluster_.reset();
+    owner_.reset();
+  }
+  Cluster(const Cluster&) = delete;
+  Cluster& operator=(const Cluster&) = delete;
+
+  const std::string& bootstraps() const { return bootstraps_; }
+
+  void create_topic(const std::string& name, int partitions) {
+    if (partitions < 1) throw std::runtime_error("topic " + name + ": partitions must be >= 1");
+    check(rd_kafka_mock_topic_create(cluster_.get(), name.c_str(), partitions, 1), "create topic " + name);
+  }
+
+  // Writes the records to one partition in order; returns the offset of each.
+  std::vector<std::int64_t> produce(const std::string& topic, std::int32_t partition,
+                                    const std::vector<Record>& records) {
+    std::vector<Delivery> deliveries(records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      const Record& r = records[i];
+      void* value = r.value ? const_cast<std::byte*>(r.value->data()) : nullptr;
+      const std::size_t value_len = r.value ? r.value->size() : 0;
+      check(rd_kafka_producev(producer_.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_PARTITION(partition),
+                              RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                              RD_KAFKA_V_KEY(r.key.empty() ? nullptr : r.key.data(), r.key.size()),
+                              RD_KAFKA_V_VALUE(value, value_len), RD_KAFKA_V_OPAQUE(&deliveries[i]), RD_KAFKA_V_END),
+            "produce to " + topic + "/" + std::to_string(partition));
+    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kDeliveryDeadlineMs);
+    while (rd_kafka_outq_len(producer_.get()) > 0 && std::chrono::steady_clock::now() < deadline) {
+      rd_kafka_flush(producer_.get(), 500);
+    }
+    std::vector<std::int64_t> offsets;
+    offsets.reserve(records.size());
+    for (const auto& d : deliveries) {
+      check(d.err, "delivery to " + topic + "/" + std::to_string(partition));
+      offsets.push_back(d.offset);
+    }
+    return offsets;
+  }
+
+  // Appends records of one group to its __consumer_offsets partition; returns "P@OFFSET".
+  std::string produce_group_record(const std::string& group, Record record) {
+    const std::int32_t partition = offsets_partition_for(group, offsets_partitions_);
+    const auto offsets = produce(kOffsetsTopic, partition, {std::move(record)});
+    return std::string(kOffsetsTopic) + "/" + std::to_string(partition) + "@" + std::to_string(offsets.front());
+  }
+
+ private:
+  static void check(rd_kafka_resp_err_t err, const std::string& what) {
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) throw std::runtime_error(what + ": " + warren::kafka::error_text(err));
+  }
+
+  static warren::kafka::KafkaHandle make_client(const std::vector<std::pair<std::string, std::string>>& props,
+                                                bool with_delivery_reports) {
+    warren::kafka::ConfHandle conf(rd_kafka_conf_new());
+    std::array<char, 512> err{};
+    for (const auto& [k, v] : props) {
+      if (rd_kafka_conf_set(conf.get(), k.c_str(), v.c_str(), err.data(), err.size()) != RD_KAFKA_CONF_OK) {
+        throw std::runtime_error("property " + k + ": " + err.data());
+      }
+    }
+    if (with_delivery_reports) rd_kafka_conf_set_dr_msg_cb(conf.get(), &on_delivery);
+    rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), err.data(), err.size());
+    if (rk == nullptr) throw std::runtime_error(std::string("rd_kafka_new: ") + err.data());
+    conf.release();  // rd_kafka_new took it
+    return warren::kafka::KafkaHandle(rk);
+  }
+
+  std::int32_t offsets_partitions_;
+  warren::kafka::KafkaHandle owner_;  // hosts the cluster: destroyed last
+  MockClusterHandle cluster_;
+  std::string bootstraps_;
+  warren::kafka::KafkaHandle producer_;  // destroyed first
+};
+
+// Executes one command line; returns the text after "ok ".
+class Interpreter {
+ public:
+  explicit Interpreter(Cluster& cluster) : cluster_(cluster) {}
+
+  std::string run(const std::vector<std::string>& args) {
+    const std::string& verb = args.front();
+    if (verb == "topic") return topic(args);
+    if (verb == "produce") return produce(args);
+    if (verb == "commit") return commit(args);
+    if (verb == "members") return members(args);
+    if (verb == "tombstone-group") return tombstone_group(args);
+    if (verb == "tombstone-commit") return tombstone_commit(args);
+    throw std::runtime_error("unknown command '" + verb + "'");
+  }
+
+ private:
+  static void arity(const std::vector<std::string>& args, std::size_t min, std::size_t max, const char* usage) {
+    if (args.size() < min || args.size() > max) throw std::runtime_error(std::string("usage: ") + usage);
+  }
+
+  std::string topic(const std::vector<std::string>& args) {
+    arity(args, 3, 3, "topic NAME PARTITIONS");
+    cluster_.create_topic(args[1], static_cast<int>(to_int(args[2], "partitions")));
+    return "topic " + args[1] + " " + args[2];
+  }
+
+  std::string produce(const std::vector<std::string>& args) {
+    arity(args, 4, 4, "produce TOPIC PARTITION COUNT");
+    const auto partition = static_cast<std::int32_t>(to_int(args[2], "partition"));
+    const auto count = to_int(args[3], "count");
+    if (count < 1 || count > 100000) throw std::runtime_error("count must be 1..100000");
+    const Record filler{.key = warren::testing::bytes({'k'}), .value = warren::testing::bytes({'v'})};
+    const auto offsets =
+        cluster_.produce(args[1], partition, std::vector<Record>(static_cast<std::size_t>(count), filler));
+    return "produce " + args[1] + " " + args[2] + " " + args[3] + " hwm=" + std::to_string(offsets.back() + 1);
+  }
+
+  std::string commit(const std::vector<std::string>& args) {
+    arity(args, 5, 7, "commit GROUP TOPIC PARTITION OFFSET [TIMESTAMP_MS|now|now-SECONDS] [vN]");
+    const auto partition = static_cast<std::int32_t>(to_int(args[3], "partition"));
+    const auto offset = to_int(args[4], "offset");
+    std::int64_t ts = now_ms();
+    std::int16_t version = 3;
+    for (std::size_t i = 5; i < args.size(); ++i) {
+      if (is_version_token(args[i])) {
+        version = static_cast<std::int16_t>(to_int(args[i].substr(1), "version"));
+        if (version > 4) throw std::runtime_error("offset commit value version must be 0..4");
+      } else {
+        ts = parse_timestamp(args[i]);
+      }
+    }
+    Record record{
+        .key = warren::testing::encode_offset_commit_key(args[1], args[2], partition),
+        .value = warren::testing::encode_offset_commit_value(version, offset, ts, "", -1, ts + 7LL * 24 * 3600 * 1000)};
+    const std::string where = cluster_.produce_group_record(args[1], std::move(record));
+    return "commit " + args[1] + " " + args[2] + " " + args[3] + " " + args[4] + " ts=" + std::to_string(ts) + " v" +
+           std::to_string(version) + " -> " + where;
+  }
+
+  // members GROUP [vN] [CLIENT HOST TOPIC:P,P... [| CLIENT HOST TOPIC:P,P...]...]
+  std::string members(const std::vector<std::string>& args) {
+    arity(args, 2, 10000, "members GROUP [vN] [CLIENT_ID HOST TOPIC:P,P ... [| ...]]");
+    const std::string& group = args[1];
+    std::size_t i = 2;
+    std::int16_t version = 1;
+    if (i < args.size() && is_version_token(args[i])) {
+      version = static_cast<std::int16_t>(to_int(args[i].substr(1), "version"));
+      if (version > 3) throw std::runtime_error("group metadata value version must be 0..3");
+      ++i;
+    }
+    std::vector<warren::testing::MemberSpec> specs;
+    std::vector<std::string> current;
+    auto flush_member = [&] {
+      if (current.empty()) return;
+      if (current.size() < 2) throw std::runtime_error("a member needs CLIENT_ID HOST [TOPIC:P,P ...]");
+      warren::testing::MemberSpec spec{.member_id = current[0] + "-" + std::to_string(specs.size() + 1) +
+                                                    "-0b7c1d9e-4f2a-4c3b-9d8e-" + std::to_string(1000 + specs.size()),
+                                       .client_id = current[0],
+                                       .client_host = current[1]};
+      for (std::size_t k = 2; k < current.size(); ++k) {
+        const auto colon = current[k].rfind(':');
+        if (colon == std::string::npos || colon == 0) throw std::runtime_error("assignment must be TOPIC:P,P");
+        auto& partitions = spec.assignment[current[k].substr(0, colon)];
+        std::stringstream list(current[k].substr(colon + 1));
+        for (std::string p; std::getline(list, p, ',');) {
+          partitions.push_back(static_cast<std::int32_t>(to_int(p, "assigned partition")));
+        }
+      }
+      specs.push_back(std::move(spec));
+      current.clear();
+    };
+    for (; i < args.size(); ++i) {
+      if (args[i] == "|") {
+        flush_member();
+      } else {
+        current.push_back(args[i]);
+      }
+    }
+    flush_member();
+    const std::int32_t generation = ++generations_[group];
+    const std::optional<std::string> leader =
+        specs.empty() ? std::nullopt : std::optional<std::string>(specs.front().member_id);
+    const std::optional<std::string> protocol =
+        specs.empty() ? std::nullopt : std::optional<std::string>(std::string("range"));
+    Record record{.key = warren::testing::encode_group_metadata_key(group),
+                  .value = warren::testing::encode_group_metadata_value(version, "consumer", generation, protocol,
+                                                                        leader, specs, now_ms())};
+    const std::string where = cluster_.produce_group_record(group, std::move(record));
+    return "members " + group + " v" + std::to_string(version) + " generation=" + std::to_string(generation) +
+           " members=" + std::to_string(specs.size()) + " -> " + where;
+  }
+
+  std::string tombstone_group(const std::vector<std::string>& args) {
+    arity(args, 2, 2, "tombstone-group GROUP");
+    const std::string where =
+        cluster_.produce_group_record(args[1], Record{.key = warren::testing::encode_group_metadata_key(args[1])});
+    return "tombstone-group " + args[1] + " -> " + where;
+  }
+
+  std::string tombstone_commit(const std::vector<std::string>& args) {
+    arity(args, 4, 4, "tombstone-commit GROUP TOPIC PARTITION");
+    const auto partition = static_cast<std::int32_t>(to_int(args[3], "partition"));
+    const std::string where = cluster_.produce_group_record(
+        args[1], Record{.key = warren::testing::encode_offset_commit_key(args[1], args[2], partition)});
+    return "tombstone-commit " + args[1] + " " + args[2] + " " + args[3] + " -> " + where;
+  }
+
+  Cluster& cluster_;
+  std::map<std::string, std::int32_t> generations_;
+};
+
+void usage() {
+  std::cerr << "usage: warren_mock_cluster [--offsets-partitions N] [--topic NAME:PARTITIONS]...\n"
+               "then commands on stdin (see the top of tests/tools/mock_cluster_main.cpp)\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::int32_t offsets_partitions = 8;
+  std::vector<std::pair<std::string, int>> topics;
+  try {
+    for (int i = 1; i < argc; ++i) {
+      const std::string arg = argv[i];
+      if ((arg == "--offsets-partitions" || arg == "--topic") && i + 1 < argc) {
+        const std::string value = argv[++i];
+        if (arg == "--offsets-partitions") {
+          offsets_partitions = static_cast<std::int32_t>(to_int(value, "--offsets-partitions"));
+          if (offsets_partitions < 1) throw std::runtime_error("--offsets-partitions must be >= 1");
+        } else {
+          const auto colon = value.rfind(':');
+          if (colon == std::string::npos) throw std::runtime_error("--topic needs NAME:PARTITIONS");
+          topics.emplace_back(value.substr(0, colon), static_cast<int>(to_int(value.substr(colon + 1), "--topic")));
+        }
+      } else {
+        usage();
+        return arg == "--help" || arg == "-h" ? 0 : 2;
+      }
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "warren_mock_cluster: " << e.what() << "\n";
+    usage();
+    return 2;
+  }
+
+  std::unique_ptr<Cluster> cluster;
+  try {
+    cluster = std::make_unique<Cluster>(offsets_partitions);
+    for (const auto& [name, partitions] : topics) cluster->create_topic(name, partitions);
+  } catch (const std::exception& e) {
+    std::cerr << "warren_mock_cluster: " << e.what() << "\n";
+    return 2;
+  }
+  std::cout << "BOOTSTRAP " << cluster->bootstraps() << std::endl;
+
+  Interpreter interpreter(*cluster);
+  bool failed = false;
+  for (std::string line; std::getline(std::cin, line);) {
+    std::vector<std::string> args;
+    std::istringstream words(line);
+    for (std::string word; words >> word;) args.push_back(word);
+    if (args.empty() || args.front().front() == '#') continue;
+    if (args.front() == "quit") break;
+    try {
+      const std::string done = interpreter.run(args);
+      std::cout << "ok " << done << std::endl;
+    } catch (const std::exception& e) {
+      failed = true;
+      std::cout << "error " << line << ": " << e.what() << std::endl;
+    }
+  }
+  return failed ? 1 : 0;
+}
