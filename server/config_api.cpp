@@ -223,8 +223,10 @@ void BurrowApi::add_config_routes() {
       j.key("servers");
       write_string_list(j, c.servers);
       j.key("group-allowlist").string(c.group_allowlist);
-      j.key("zookeeper-path").string(c.zookeeper_path);
-      j.key("zookeeper-timeout").int64(c.zookeeper_timeout);
+      // Only Burrow's kafka_zk module reads these; for the others Burrow shows their zero values.
+      const bool zk = c.class_name == "kafka_zk";
+      j.key("zookeeper-path").string(zk ? c.zookeeper_path : "");
+      j.key("zookeeper-timeout").int64(zk ? c.zookeeper_timeout : 0);
       j.key("client-profile");
       write_client_profile(j, c.client_profile);
       j.key("offsets-topic").string(c.offsets_topic);

@@ -1,15 +1,22 @@
 #include "server/http_server.hpp"
 
 #include <httplib.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
+#include <chrono>
 
 namespace warren::server {
 
 namespace {
-constexpr std::size_t kWorkers = 64;
-}
+// cpp-httplib serves each connection on a pool thread for as long as it is kept alive.
+constexpr std::size_t kWorkers = 96;
+// So idle keep-alive connections are let go quickly (the section's timeout still bounds reads and
+// writes): otherwise a few hundred idle clients would hold every worker.
+constexpr int kMaxIdleSeconds = 5;
+}  // namespace
 
 std::string host_name() {
   std::array<char, 256> buf{};
@@ -45,11 +52,18 @@ Result<bool> HttpServer::start() {
     server_ = std::make_unique<httplib::Server>();
   }
   auto& s = *server_;
+  // cpp-httplib's default sets SO_REUSEPORT, which lets a second server bind the same port and
+  // silently share its connections; an address in use must be an error instead.
+  s.set_socket_options([this](int sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    listen_fd_ = sock;
+  });
   // cpp-httplib owns the pool it is handed (its API takes a raw pointer).
   s.new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };
   s.set_read_timeout(config_.timeout, 0);
   s.set_write_timeout(config_.timeout, 0);
-  s.set_keep_alive_timeout(config_.timeout);
+  s.set_keep_alive_timeout(std::min(config_.timeout, kMaxIdleSeconds));
   s.set_payload_max_length(1 << 20);
 
   const auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
@@ -90,7 +104,15 @@ Result<bool> HttpServer::start() {
     }
     port_ = wanted_port;
   }
+  // cpp-httplib 0.11 listens with a backlog of 5: a burst of clients overflows it and their
+  // connections are retried a second or more later. Listening again on the bound socket only
+  // raises the backlog.
+  if (listen_fd_ >= 0) ::listen(listen_fd_, SOMAXCONN);
   thread_ = std::thread([this] { server_->listen_after_bind(); });
+  // cpp-httplib's stop() does nothing until the listener runs: wait for it, so that a stop right
+  // after start cannot be lost (and leave join() waiting forever).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!server_->is_running() && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
   log_.info("listening on {}:{}{}", host_, port_, config_.tls_profile ? " (TLS)" : "");
   return true;
 }

@@ -41,6 +41,7 @@ class HttpServer {
   std::unique_ptr<httplib::Server> server_;
   std::string host_;
   int port_{0};
+  int listen_fd_{-1};  // the listening socket, owned by cpp-httplib
   std::thread thread_;
 };
 

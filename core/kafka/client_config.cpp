@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "core/base/log.hpp"
+
 namespace warren::kafka {
 
 Result<Properties> profile_properties(const config::ClientProfile& profile, const std::vector<std::string>& servers) {
@@ -10,6 +12,7 @@ Result<Properties> profile_properties(const config::ClientProfile& profile, cons
   for (const auto& s : servers) bootstrap += (bootstrap.empty() ? "" : ",") + s;
   p["bootstrap.servers"] = bootstrap;
   p["client.id"] = profile.client_id;
+  p["log.connection.close"] = "false";  // idle connections closed by brokers are routine
   if (profile.dial_timeout) p["socket.connection.setup.timeout.ms"] = std::to_string(*profile.dial_timeout * 1000);
   if (profile.read_timeout) p["socket.timeout.ms"] = std::to_string(*profile.read_timeout * 1000);
 
@@ -45,12 +48,28 @@ Result<Properties> profile_properties(const config::ClientProfile& profile, cons
   return p;
 }
 
+namespace {
+
+// librdkafka's own log lines, in warren's format. Its errors are mostly transient connection
+// failures it retries by itself; warren reports an unreachable cluster once, at error level, so
+// these are warnings here.
+void on_librdkafka_log(const rd_kafka_t* rk, int level, const char* facility, const char* message) noexcept {
+  const log::Level lvl = level <= 4 ? log::Level::warn : level == 5 ? log::Level::info : log::Level::debug;
+  if (!log::enabled(lvl)) return;
+  std::string module = "librdkafka ";
+  module += rk != nullptr ? rd_kafka_name(rk) : "";
+  log::write(lvl, module, std::string(facility) + ": " + message);
+}
+
+}  // namespace
+
 Result<ConfHandle> make_conf(const config::ClientProfile& profile, const std::vector<std::string>& servers,
                              const Properties& own) {
   auto props = profile_properties(profile, servers);
   if (!props) return props.error();
   for (const auto& [k, v] : own) props.value()[k] = v;
   ConfHandle conf(rd_kafka_conf_new());
+  rd_kafka_conf_set_log_cb(conf.get(), &on_librdkafka_log);
   std::array<char, 512> err{};
   for (const auto& [k, v] : props.value()) {
     if (rd_kafka_conf_set(conf.get(), k.c_str(), v.c_str(), err.data(), err.size()) != RD_KAFKA_CONF_OK) {

@@ -69,6 +69,7 @@ bool ClusterSource::refresh_metadata() {
   const rd_kafka_metadata_t* raw = nullptr;
   const rd_kafka_resp_err_t err = bounded_call(
       stop_, [&](int timeout_ms) { return rd_kafka_metadata(client_.get(), 1, nullptr, &raw, timeout_ms); });
+  if (err == RD_KAFKA_RESP_ERR__DESTROY) return false;  // stopping
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
     health_.refresh_errors.fetch_add(1);
     health_.set_error("metadata: " + error_text(err));
@@ -138,6 +139,7 @@ bool ClusterSource::refresh_offsets() {
     return rd_kafka_offsets_for_times(client_.get(), list.get(), timeout_ms);
   });
   const std::int64_t now = to_unix_ms(clock_.now());
+  if (err == RD_KAFKA_RESP_ERR__DESTROY) return false;  // stopping
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
     health_.refresh_errors.fetch_add(1);
     health_.set_error("high-water marks: " + error_text(err));
@@ -191,6 +193,7 @@ void ClusterSource::run(std::stop_token stop) {
       first_cv_.notify_all();
       log_.info("first refresh done: {} topics, {} partitions", health_.topics.load(), health_.partitions.load());
     }
+    if (stop.stop_requested()) break;  // a refresh cut short by stop is not a failure
     if (!ok && !was_failing) log_.error("cluster unreachable or failing; keeping the last known state");
     if (ok && was_failing) log_.info("cluster reachable again");
     was_failing = !ok;
