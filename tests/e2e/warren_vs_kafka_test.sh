@@ -81,12 +81,22 @@ cleanup() {
   set +e
   if [ -n "$serve_pid" ] && kill -0 "$serve_pid" 2>/dev/null; then
     kill -TERM "$serve_pid" 2>/dev/null
-    sleep 2
+    local i
+    for i in $(seq 1 50); do kill -0 "$serve_pid" 2>/dev/null && sleep 0.1; done
     kill -KILL "$serve_pid" 2>/dev/null
     wait "$serve_pid" 2>/dev/null
   fi
-  local name
+  # Consumers first, while the broker can still take their leave; one that hangs (the broker is
+  # down) is killed after 15 s (Java members: timeout(1) kills the JVM 10 s after SIGTERM).
+  local name left
   for name in "${!bg[@]}"; do kill "${bg[$name]}" 2>/dev/null; done
+  for i in $(seq 1 150); do
+    left=0
+    for name in "${!bg[@]}"; do kill -0 "${bg[$name]}" 2>/dev/null && left=1; done
+    [ "$left" -eq 0 ] && break
+    sleep 0.1
+  done
+  for name in "${!bg[@]}"; do kill -KILL "${bg[$name]}" 2>/dev/null; done
   for name in "${!bg[@]}"; do wait "${bg[$name]}" 2>/dev/null; done
   "$KAFKA" stop "$BROKER" 2>/dev/null
   if [ "$failed" -gt 0 ] || [ "$rc" -ne 0 ]; then
@@ -140,11 +150,12 @@ kcat_member() {
   bg[$name]=$!
 }
 # java_member NAME GROUP CLIENT-ID [ConsoleConsumer args]: a Java member that stays. Started
-# without `tool` so that the pid is timeout(1)'s, which passes SIGTERM on to the JVM.
+# without `tool` so that the pid is timeout(1)'s, which passes SIGTERM on to the JVM and kills
+# the JVM if it has not stopped 10 s later.
 java_member() {
   local name="$1" group="$2" client="$3"
   shift 3
-  timeout 900 "$KAFKA" tool "$BROKER" "$CONSUMER" --bootstrap-server "$BS" --group "$group" \
+  timeout -k 10 900 "$KAFKA" tool "$BROKER" "$CONSUMER" --bootstrap-server "$BS" --group "$group" \
     --from-beginning --consumer-property client.id="$client" \
     --consumer-property auto.commit.interval.ms=1000 "$@" >/dev/null 2>>"$TOOLS_LOG" &
   bg[$name]=$!
@@ -207,7 +218,7 @@ servers = ["$BS"]
 EOF
 }
 
-# run_check NAME CONFIG [--wait S]: warren check --format json into $WORK/NAME.{json,err,rc}.
+# run_check NAME CONFIG [WAIT-SECONDS]: warren check --format json into $WORK/NAME.{json,err,rc}.
 run_check() {
   local name="$1" config="$2" wait="${3:-30}" rc=0
   timeout 120 "$WARREN" check --config "$config" --format json --wait "$wait" \

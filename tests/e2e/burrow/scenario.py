@@ -113,6 +113,10 @@ def commits_of_round(r, t0):
     ]
 
 
+class NoMock(Exception):
+    """The mock cluster's stdin could not be opened (reported already)."""
+
+
 class Results:
     def __init__(self):
         self.passed = 0
@@ -159,7 +163,10 @@ class Mock:
     def __init__(self, fifo, out_path):
         self.out_path = out_path
         self.answered = self._answers()
-        self.fifo = open(fifo, "w", buffering=1)
+        # Non-blocking open: fails at once (ENXIO) instead of hanging when the mock is not reading.
+        fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        os.set_blocking(fd, True)
+        self.fifo = os.fdopen(fd, "w", buffering=1)
 
     def _answers(self):
         with open(self.out_path) as f:
@@ -176,7 +183,8 @@ class Mock:
             if len(answers) >= want:
                 break
             if time.monotonic() > deadline:
-                raise RuntimeError(f"mock cluster answered {len(answers) - len(self.answered)} of {len(lines)} commands")
+                got = len(answers) - len(self.answered)
+                raise RuntimeError(f"mock cluster answered {got} of {len(lines)} commands")
             time.sleep(0.05)
         new = answers[len(self.answered):]
         self.answered = answers
@@ -200,7 +208,10 @@ def wait_all(monitors, results, what, check, drop=True):
     while pending:
         still = []
         for m in pending:
-            done, detail = check(m)
+            try:
+                done, detail = check(m)
+            except (KeyError, IndexError, TypeError, AttributeError) as e:  # an answer of the wrong shape
+                done, detail = False, f"unexpected answer: {type(e).__name__} {e}"
             last[m.name] = detail
             if not done:
                 still.append(m)
@@ -251,8 +262,9 @@ def commits_check(expected):
                 return False, f"{group} {topic}/{partition}: no partition"
             stored = [o for o in entry.get("offsets", []) if o is not None]
             want = commits[-RING:]
-            if len(stored) != len(want) or stored[-1]["offset"] != want[-1][0] or stored[-1]["timestamp"] != want[-1][1]:
-                return False, f"{group} {topic}/{partition}: {len(stored)} commits, newest {stored[-1] if stored else None}"
+            newest = stored[-1] if stored else {}
+            if len(stored) != len(want) or (newest["offset"], newest["timestamp"]) != want[-1][:2]:
+                return False, f"{group} {topic}/{partition}: {len(stored)} commits, newest {newest}"
         return True, ""
 
     return check
@@ -332,10 +344,16 @@ def main():
 
     monitors = [Monitor(*spec.split("=", 1)) for spec in args.monitor]
     results = Results()
-    mock = Mock(args.mock_in, args.mock_out)
+    try:
+        mock = Mock(args.mock_in, args.mock_out)
+    except OSError as e:
+        results.fail(f"cannot write to the mock cluster's stdin {args.mock_in}: {e}")
+        mock = None
     t0 = int(time.time()) * 1000
     started = time.monotonic()
     try:
+        if mock is None:
+            raise NoMock
         mock.send([f"topic {t} {n}" for t, n in TOPICS.items()])
         current = {tp: 0 for tp in HWM}
         expected = {}  # (group, topic, partition) -> [(offset, ts, lag)]
@@ -362,7 +380,8 @@ def main():
             if bad:
                 results.fail(f"{m.name}: stored commits differ from the scenario: " + "; ".join(bad[:5]))
             else:
-                results.ok(f"{m.name}: stored {sum(len(c) for c in expected.values())} commits with the lags of the scenario")
+                count = sum(len(c) for c in expected.values())
+                results.ok(f"{m.name}: stored {count} commits with the lags of the scenario")
         for group in GROUPS:
             done = wait_all(monitors, results, f"intended status of {group}", status_check(group), drop=False)
             for m in done:
@@ -371,12 +390,19 @@ def main():
         print("# what each monitor reports (/lag):", flush=True)
         for m in monitors:
             for group in GROUPS:
-                for line in describe(m, group):
+                try:
+                    lines = describe(m, group)
+                except (KeyError, IndexError, TypeError, AttributeError) as e:
+                    lines = [f"  {m.name:7} {group:12} unexpected answer: {type(e).__name__} {e}"]
+                for line in lines:
                     print(line, flush=True)
-    except RuntimeError as e:
+    except NoMock:
+        pass  # failed above
+    except (RuntimeError, OSError) as e:
         results.fail(str(e))
     finally:
-        mock.close()
+        if mock is not None:
+            mock.close()
 
     if args.report:
         with open(args.report, "w") as f:

@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# Side by side with the oracle: Debian's Burrow 1.2.1 and warren read the same librdkafka mock
+# cluster with the same configuration (two copies of one burrow.toml that differ only in
+# [httpserver.default] address); the scenario (burrow/scenario.py) builds OK, WARN and ERR groups
+# with STOP, STALL and REWIND partitions, waits until both monitors show each group's intended
+# status, prints what Burrow reports, and burrow/compare_api.py then diffs every REST endpoint of
+# Burrow 1.2.1 byte for byte. compare_api.py also runs Burrow against itself as a self-check.
+#
+#   bash tests/e2e/burrow_side_by_side_test.sh <warren-binary> <warren_mock_cluster-binary>
+#
+# If warren does not answer on its address within WARREN_START_TIMEOUT (30 s) the test fails, but
+# the Burrow half still runs. E2E_KEEP=1 keeps the work directory (logs, both configs, report).
+# Ends with `N passed, M failed`; all servers bind to 127.0.0.1 and are stopped by a trap.
+set -euo pipefail
+
+if [ $# -ne 2 ]; then
+  echo "usage: $0 <warren-binary> <warren_mock_cluster-binary>" >&2
+  exit 2
+fi
+WARREN="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+MOCK="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+BURROW_SH="$HERE/burrow/burrow.sh"
+TEMPLATE="$HERE/burrow/burrow.toml.in"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/warren-e2e-burrow.XXXXXX")
+WARREN_START_TIMEOUT="${WARREN_START_TIMEOUT:-30}"
+
+passed=0
+failed=0
+mock_pid=""
+warren_pid=""
+
+exec 3>&1
+pass() {
+  passed=$((passed + 1))
+  echo "ok   - $1" >&3
+}
+fail() {
+  failed=$((failed + 1))
+  echo "FAIL - $1" >&3
+}
+require() {
+  local what="$1"
+  shift
+  if "$@"; then pass "$what"; else
+    fail "$what"
+    exit 1
+  fi
+}
+
+alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
+
+# stop_process PID NAME: SIGTERM, poll for the exit, SIGKILL after 15 s.
+stop_process() {
+  local pid="$1" name="$2" deadline
+  alive "$pid" || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  deadline=$((SECONDS + 15))
+  while alive "$pid" && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.1; done
+  if alive "$pid"; then
+    echo "$name (pid $pid) still running after 15 s; SIGKILL" >&2
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local rc=$?
+  set +e
+  stop_process "$warren_pid" warren
+  "$BURROW_SH" stop "$WORK/burrow"
+  exec 4>&- # end of the mock's stdin: it exits
+  if alive "$mock_pid"; then
+    local deadline=$((SECONDS + 10))
+    while alive "$mock_pid" && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.1; done
+    stop_process "$mock_pid" warren_mock_cluster
+  fi
+  if [ "$failed" -gt 0 ] || [ "$rc" -ne 0 ]; then
+    local f
+    for f in "$WORK/mock.err" "$WORK/burrow/burrow.out" "$WORK/burrow/burrow.log" "$WORK/warren/warren.out"; do
+      [ -s "$f" ] || continue
+      echo "--- last lines of $f" >&2
+      tail -n 15 "$f" >&2
+    done
+    echo "work directory kept: $WORK" >&2
+  elif [ -n "${E2E_KEEP:-}" ]; then
+    echo "work directory kept: $WORK"
+  else
+    rm -rf "$WORK"
+  fi
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ] || rc=1
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# ---- the mock cluster: stdin is a FIFO held open on fd 4 until cleanup ---------------------------
+
+start_mock() {
+  mkfifo "$WORK/mock.in"
+  "$MOCK" <"$WORK/mock.in" >"$WORK/mock.out" 2>"$WORK/mock.err" &
+  mock_pid=$!
+  exec 4>"$WORK/mock.in"
+  local deadline=$((SECONDS + 20))
+  until grep -q '^BOOTSTRAP ' "$WORK/mock.out" 2>/dev/null; do
+    alive "$mock_pid" || return 1
+    [ "$SECONDS" -lt "$deadline" ] || return 1
+    sleep 0.1
+  done
+  BOOTSTRAP=$(awk '/^BOOTSTRAP /{print $2; exit}' "$WORK/mock.out")
+  [ -n "$BOOTSTRAP" ]
+}
+require "mock cluster started (warren_mock_cluster)" start_mock
+echo "# bootstrap $BOOTSTRAP" >&3
+
+# ---- Burrow 1.2.1 + ZooKeeper ---------------------------------------------------------------------
+
+start=$SECONDS
+require "Burrow 1.2.1 and ZooKeeper started and answering" "$BURROW_SH" start "$WORK/burrow" "$TEMPLATE" "$BOOTSTRAP"
+BURROW_URL=$(cat "$WORK/burrow/url")
+echo "# Burrow at $BURROW_URL (ZooKeeper $(cat "$WORK/burrow/zookeeper_address")), started in $((SECONDS - start)) s" >&3
+
+# ---- warren, same configuration but its own HTTP address -----------------------------------------
+
+mkdir -p "$WORK/warren"
+WARREN_ADDRESS="127.0.0.1:$(free_port)"
+WARREN_URL="http://$WARREN_ADDRESS"
+"$BURROW_SH" render "$TEMPLATE" "$(cat "$WORK/burrow/zookeeper_address")" "$BOOTSTRAP" "$WARREN_ADDRESS" \
+  >"$WORK/warren/burrow.toml"
+configs_differ_in_address_only() {
+  local d
+  d=$(diff "$WORK/burrow/burrow.toml" "$WORK/warren/burrow.toml" | grep '^[<>]' || true)
+  [ "$d" = "< address=\"$(cat "$WORK/burrow/http_address")\"
+> address=\"$WARREN_ADDRESS\"" ]
+}
+check_configs() {
+  if configs_differ_in_address_only; then pass "the two configurations differ only in the httpserver address"; else
+    fail "the two configurations differ in more than the httpserver address"
+    diff "$WORK/burrow/burrow.toml" "$WORK/warren/burrow.toml" >&3 || true
+  fi
+}
+check_configs
+
+(cd "$WORK/warren" && exec "$WARREN" serve --config "$WORK/warren/burrow.toml") >"$WORK/warren/warren.out" 2>&1 </dev/null &
+warren_pid=$!
+warren_up=0
+deadline=$((SECONDS + WARREN_START_TIMEOUT))
+while [ "$SECONDS" -lt "$deadline" ]; do
+  if [ "$(curl -s --max-time 2 "$WARREN_URL/burrow/admin" 2>/dev/null || true)" = "GOOD" ]; then
+    warren_up=1
+    break
+  fi
+  alive "$warren_pid" || break
+  sleep 0.2
+done
+if [ "$warren_up" -eq 1 ]; then
+  pass "warren answers GOOD on $WARREN_URL/burrow/admin"
+elif ! alive "$warren_pid"; then
+  wait "$warren_pid" && rc=0 || rc=$?
+  fail "warren exited (status $rc) before answering on $WARREN_URL; see $WORK/warren/warren.out"
+  warren_pid=""
+else
+  fail "warren does not answer on $WARREN_URL/burrow/admin within ${WARREN_START_TIMEOUT}s (does 'warren serve' serve HTTP yet?); only the Burrow half runs"
+fi
+
+# ---- the scenario ---------------------------------------------------------------------------------
+
+monitors=(--monitor "burrow=$BURROW_URL")
+[ "$warren_up" -eq 1 ] && monitors+=(--monitor "warren=$WARREN_URL")
+start=$SECONDS
+python3 "$HERE/burrow/scenario.py" --mock-in "$WORK/mock.in" --mock-out "$WORK/mock.out" "${monitors[@]}" \
+  --report "$WORK/scenario.json" --counts "$WORK/scenario.counts" || true
+if [ -s "$WORK/scenario.counts" ]; then
+  read -r p f <"$WORK/scenario.counts"
+  passed=$((passed + p))
+  failed=$((failed + f))
+else
+  fail "scenario.py did not finish"
+fi
+echo "# scenario and status checks took $((SECONDS - start)) s" >&3
+
+# ---- comparisons ----------------------------------------------------------------------------------
+
+if python3 "$HERE/burrow/compare_api.py" --a "$BURROW_URL" --b "$BURROW_URL" --scenario "$WORK/scenario.json" \
+  >"$WORK/compare_self.txt" 2>&1; then
+  pass "compare_api.py self-check: Burrow against itself, $(tail -n 1 "$WORK/compare_self.txt" | sed 's/^compare_api: //; s/ (A .*//')"
+else
+  fail "compare_api.py self-check: Burrow against itself differs"
+  grep -v '^same ' "$WORK/compare_self.txt" >&3 || true
+fi
+
+if [ "$warren_up" -eq 1 ]; then
+  if python3 "$HERE/burrow/compare_api.py" --a "$BURROW_URL" --b "$WARREN_URL" --scenario "$WORK/scenario.json" \
+    >"$WORK/compare.txt" 2>&1; then
+    pass "REST API: warren answers as Burrow 1.2.1, $(tail -n 1 "$WORK/compare.txt" | sed 's/^compare_api: //; s/ (A .*//')"
+  else
+    fail "REST API: warren differs from Burrow 1.2.1 (A = Burrow, B = warren):"
+    grep -v '^same ' "$WORK/compare.txt" >&3 || true
+  fi
+else
+  fail "REST API comparison not run: warren does not answer on $WARREN_URL"
+fi
