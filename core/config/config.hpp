@@ -117,7 +117,7 @@ struct StorageConfig {
 struct EvaluatorConfig {
   std::string name{"default"};
   std::string class_name{"caching"};
-  std::int64_t expire_cache{10};  // seconds; 0 = cached results never expire (as Burrow)
+  std::int64_t expire_cache{10};  // seconds; 0 turns the cache off (in Burrow 0 froze results forever)
   double minimum_complete{0.0};
   std::uint64_t allowed_lag{0};
 };

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <set>
+#include <utility>
 
 #include "core/kafka/bounded_call.hpp"
 #include "core/kafka/client_statistics.hpp"
@@ -112,8 +113,39 @@ bool ClusterSource::refresh_metadata() {
   health_.partitions.store(partitions);
   health_.last_metadata_ms.store(to_unix_ms(clock_.now()));
   health_.metadata_refreshes.fetch_add(1);
-  store_.metadata_refreshed(started);
+  // Parked events are judged only once this refresh's high-water marks are in the store too:
+  // a topic that just appeared has none before refresh_offsets() has run.
+  metadata_started_ = started;
+  refresh_topic_ids(*md);
   return true;
+}
+
+void ClusterSource::refresh_topic_ids(const rd_kafka_metadata_t& md) {
+  if (!topic_ids_supported_) return;
+  const auto& profile = config_.client_profile;
+  const auto protocol = profile.librdkafka.find("security.protocol");
+  const bool plaintext =
+      !profile.tls && !profile.sasl &&
+      (protocol == profile.librdkafka.end() || protocol->second == "plaintext" || protocol->second == "PLAINTEXT");
+  if (!plaintext) {
+    topic_ids_supported_ = false;
+    log_.info("topic ids are not fetched over TLS or SASL; KIP-848 owners are inferred from subscriptions");
+    return;
+  }
+  std::string last_error;
+  for (int b = 0; b < md.broker_cnt; ++b) {
+    const std::string broker = std::string(md.brokers[b].host) + ":" + std::to_string(md.brokers[b].port);
+    auto ids = fetch_topic_ids(broker, config_.client_profile.client_id, kSliceMs * 2);
+    if (ids) {
+      log_.debug("{} topic ids from {}", ids->size(), broker);
+      directory_.update(ids.value());
+      return;
+    }
+    last_error = ids.error().message;
+  }
+  // Brokers before Kafka 2.8 have no topic ids (nor KIP-848 groups): stop asking.
+  topic_ids_supported_ = false;
+  log_.info("topic ids unavailable ({}); KIP-848 owners are inferred from subscriptions", last_error);
 }
 
 bool ClusterSource::refresh_offsets() {
@@ -128,6 +160,7 @@ bool ClusterSource::refresh_offsets() {
   }
   if (list->cnt == 0) {
     health_.last_offsets_ms.store(to_unix_ms(clock_.now()));
+    if (metadata_started_) store_.metadata_refreshed(*std::exchange(metadata_started_, std::nullopt));
     return true;
   }
   const rd_kafka_resp_err_t err = bounded_call(stop_, [&](int timeout_ms) {
@@ -164,6 +197,7 @@ bool ClusterSource::refresh_offsets() {
     health_.set_error(std::to_string(failed) + " partitions without a high-water mark");
   } else {
     health_.clear_error();
+    if (metadata_started_) store_.metadata_refreshed(*std::exchange(metadata_started_, std::nullopt));
   }
   health_.last_offsets_ms.store(now);
   health_.offset_refreshes.fetch_add(1);

@@ -13,6 +13,7 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <thread>
@@ -24,6 +25,7 @@
 #include "core/kafka/client_config.hpp"
 #include "core/kafka/cluster_health.hpp"
 #include "core/kafka/rdkafka_handles.hpp"
+#include "core/kafka/topic_ids.hpp"
 #include "core/store/cluster_store.hpp"
 
 namespace warren::kafka {
@@ -45,6 +47,8 @@ class ClusterSource {
   bool first_refresh_done() const;
 
   const ClusterHealth& health() const noexcept { return health_; }
+  // Topic ids → names, for KIP-848 assignments (filled on plaintext clusters, see topic_ids.hpp).
+  const TopicDirectory& topic_directory() const noexcept { return directory_; }
   const std::string& name() const noexcept { return config_.name; }
 
   // One refresh, as the thread runs it; exposed for tests. Returns false when it failed.
@@ -60,6 +64,7 @@ class ClusterSource {
   };
 
   void run(std::stop_token stop);
+  void refresh_topic_ids(const rd_kafka_metadata_t& md);
   static int on_statistics(rd_kafka_t* rk, char* json, size_t len, void* opaque) noexcept;
 
   const config::ClusterConfig config_;
@@ -67,11 +72,14 @@ class ClusterSource {
   const Clock& clock_;
   const log::Logger log_;
   ClusterHealth health_;
+  TopicDirectory directory_;
+  bool topic_ids_supported_{true};
 
   KafkaHandle client_;                                      // declared before the thread: destroyed after it is joined
   std::map<std::string, TopicLayout, std::less<>> topics_;  // owned by the refresh thread
   bool metadata_stale_{true};
-  std::stop_token stop_;  // the refresh thread's; never stops for direct calls from tests
+  std::optional<TimePoint> metadata_started_;  // a metadata refresh whose offsets are still due
+  std::stop_token stop_;                       // the refresh thread's; never stops for direct calls from tests
 
   mutable std::mutex first_mutex_;
   mutable std::condition_variable_any first_cv_;

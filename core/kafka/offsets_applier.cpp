@@ -22,10 +22,27 @@ std::uint64_t KindCounters::get(std::string_view kind) const {
   return it == counts_.end() ? 0 : it->second;
 }
 
-OffsetsApplier::OffsetsApplier(store::ClusterStore& store, const store::GroupFilter& filter)
-    : store_(store), filter_(filter) {}
+OffsetsApplier::OffsetsApplier(store::ClusterStore& store, const store::GroupFilter& filter,
+                               const TopicDirectory* directory)
+    : store_(store), filter_(filter), directory_(directory) {}
+
+std::optional<std::string> OffsetsApplier::topic_name(const Uuid& id) const {
+  if (auto it = topic_names_.find(id); it != topic_names_.end()) return it->second;
+  if (directory_ != nullptr) return directory_->name(id);
+  return std::nullopt;
+}
+
+void OffsetsApplier::reapply_all_owners() {
+  for (const auto& [group, g] : kip848_) {
+    for (const auto& [id, member] : g.members) apply_owners(group, member);
+  }
+}
 
 void OffsetsApplier::apply(const OffsetsRecord& record, std::int64_t order) {
+  if (directory_ != nullptr && directory_->version() != directory_version_) {
+    directory_version_ = directory_->version();
+    reapply_all_owners();
+  }
   std::visit(
       [&](const auto& r) {
         using T = std::decay_t<decltype(r)>;
@@ -99,8 +116,11 @@ void OffsetsApplier::apply_member_metadata(const ConsumerGroupMemberMetadata& m)
   member.member = std::make_shared<const model::Member>(
       model::Member{.owner = m.value->client_host, .client_id = m.value->client_id});
   member.subscribed = m.value->subscribed_topic_names;
-  infer_topic_ids(member);
-  apply_owners(m.group, member);
+  // A newly learned id may also complete other members' and groups' assignments.
+  if (infer_topic_ids(member))
+    reapply_all_owners();
+  else
+    apply_owners(m.group, member);
   applied_.add("consumer_group_member_metadata");
 }
 
@@ -120,8 +140,10 @@ void OffsetsApplier::apply_assignment(const ConsumerGroupCurrentMemberAssignment
   release_owners(a.group, member);  // partitions it no longer has; those it keeps are set again
   member.assignment = a.value->assigned_partitions;
   member.has_assignment = true;
-  infer_topic_ids(member);
-  apply_owners(a.group, member);
+  if (infer_topic_ids(member))
+    reapply_all_owners();
+  else
+    apply_owners(a.group, member);
   applied_.add("consumer_group_current_member_assignment");
 }
 
@@ -148,28 +170,30 @@ void OffsetsApplier::apply_group_epoch(const ConsumerGroupMetadata& g) {
 
 // One unknown topic id in the assignment and one subscribed name not yet bound to an id: they
 // must be the same topic (topic ids are unique within a cluster).
-void OffsetsApplier::infer_topic_ids(const Kip848Member& member) {
-  if (!member.has_assignment || member.subscribed.empty()) return;
+bool OffsetsApplier::infer_topic_ids(const Kip848Member& member) {
+  if (!member.has_assignment || member.subscribed.empty()) return false;
   std::vector<Uuid> unknown_ids;
   for (const auto& tp : member.assignment) {
-    if (!topic_names_.contains(tp.topic_id)) unknown_ids.push_back(tp.topic_id);
+    if (!topic_name(tp.topic_id)) unknown_ids.push_back(tp.topic_id);
   }
-  if (unknown_ids.size() != 1) return;
+  if (unknown_ids.size() != 1) return false;
   std::vector<std::string> unbound;
   for (const auto& name : member.subscribed) {
     const bool bound =
         std::any_of(topic_names_.begin(), topic_names_.end(), [&](const auto& kv) { return kv.second == name; });
     if (!bound) unbound.push_back(name);
   }
-  if (unbound.size() == 1) topic_names_.emplace(unknown_ids.front(), unbound.front());
+  if (unbound.size() != 1) return false;
+  topic_names_.emplace(unknown_ids.front(), unbound.front());
+  return true;
 }
 
 void OffsetsApplier::apply_owners(const std::string& group, const Kip848Member& member) {
   if (!member.member || !member.has_assignment) return;
   for (const auto& tp : member.assignment) {
-    auto name = topic_names_.find(tp.topic_id);
-    if (name == topic_names_.end()) continue;
-    for (std::int32_t p : tp.partitions) store_.set_owner(group, name->second, p, member.member);
+    const auto name = topic_name(tp.topic_id);
+    if (!name) continue;
+    for (std::int32_t p : tp.partitions) store_.set_owner(group, *name, p, member.member);
   }
 }
 
@@ -180,9 +204,9 @@ namespace warren::kafka {
 void OffsetsApplier::release_owners(const std::string& group, const Kip848Member& member) {
   if (!member.member || !member.has_assignment) return;
   for (const auto& tp : member.assignment) {
-    auto name = topic_names_.find(tp.topic_id);
-    if (name == topic_names_.end()) continue;
-    for (std::int32_t p : tp.partitions) store_.release_owner(group, name->second, p, member.member);
+    const auto name = topic_name(tp.topic_id);
+    if (!name) continue;
+    for (std::int32_t p : tp.partitions) store_.release_owner(group, *name, p, member.member);
   }
 }
 

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "core/kafka/offsets_record.hpp"
+#include "core/kafka/topic_ids.hpp"
 #include "core/model/commit.hpp"
 #include "core/store/cluster_store.hpp"
 #include "core/store/group_filter.hpp"
@@ -43,7 +44,9 @@ class KindCounters {
 class OffsetsApplier {
  public:
   // `filter` is the consumer module's allow/deny list (the store applies its own as well).
-  OffsetsApplier(store::ClusterStore& store, const store::GroupFilter& filter);
+  // `directory` (may be null) maps topic ids to names for KIP-848 assignments.
+  OffsetsApplier(store::ClusterStore& store, const store::GroupFilter& filter,
+                 const TopicDirectory* directory = nullptr);
 
   void apply(const OffsetsRecord& record, std::int64_t order);
 
@@ -68,8 +71,11 @@ class OffsetsApplier {
   void apply_assignment(const ConsumerGroupCurrentMemberAssignment& a);
   void apply_partition_metadata(const ConsumerGroupPartitionMetadata& p);
   void apply_group_epoch(const ConsumerGroupMetadata& g);
-  void infer_topic_ids(const Kip848Member& member);
+  bool infer_topic_ids(const Kip848Member& member);  // true when it learned an id
   void apply_owners(const std::string& group, const Kip848Member& member);
+  std::optional<std::string> topic_name(const Uuid& id) const;
+  // New ids arrived in the directory: owners that waited for them can now be set.
+  void reapply_all_owners();
   // The member left or lost its assignment: its partitions have no owner until reassigned.
   void release_owners(const std::string& group, const Kip848Member& member);
 
@@ -77,6 +83,8 @@ class OffsetsApplier {
   const store::GroupFilter& filter_;
   std::map<std::string, Kip848Group> kip848_;
   std::map<Uuid, std::string> topic_names_;
+  const TopicDirectory* directory_;
+  std::uint64_t directory_version_{0};
   KindCounters applied_;
   KindCounters ignored_;
 };

@@ -58,7 +58,7 @@ Result<bool> OffsetsTopicSource::start() {
   auto filter = store::GroupFilter::create(config_.group_allowlist, config_.group_denylist);
   if (!filter) return make_error(filter.error().code, "consumer." + config_.name + ": " + filter.error().message);
   filter_ = std::move(filter).value();
-  applier_ = std::make_unique<OffsetsApplier>(store_, filter_);
+  applier_ = std::make_unique<OffsetsApplier>(store_, filter_, cluster_ ? &cluster_->topic_directory() : nullptr);
   auto reader = make_reader("offsets");
   if (!reader) return reader.error();
   reader_ = std::move(reader).value();
@@ -134,8 +134,10 @@ bool OffsetsTopicSource::prepare(std::stop_token stop) {
   for (int p = 0; p < partitions; ++p) {
     auto& prog = progress_[static_cast<std::size_t>(p)];
     prog.end_at_start = ends[static_cast<std::size_t>(p)];
+    // start-latest starts at the end looked up above, not at a logical "end" resolved later:
+    // records written in between would be read by neither reader.
     rd_kafka_topic_partition_list_add(assignment.get(), config_.offsets_topic.c_str(), p)->offset =
-        config_.start_latest ? RD_KAFKA_OFFSET_END : RD_KAFKA_OFFSET_BEGINNING;
+        config_.start_latest ? prog.end_at_start : RD_KAFKA_OFFSET_BEGINNING;
     if (backfill_ && begins[static_cast<std::size_t>(p)] < prog.end_at_start) {
       prog.backfill_end = prog.end_at_start;
       rd_kafka_topic_partition_list_add(backfill_assignment.get(), config_.offsets_topic.c_str(), p)->offset =
@@ -171,7 +173,9 @@ void OffsetsTopicSource::handle(const rd_kafka_message_t& msg, bool backfill) {
   const std::int32_t partition = msg.partition;
   const bool known = partition >= 0 && static_cast<std::size_t>(partition) < progress_.size();
   if (msg.err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
-    if (known && !backfill && msg.offset >= progress_[static_cast<std::size_t>(partition)].end_at_start) {
+    // A partition still being backfilled is not caught up, whatever the main reader has seen.
+    if (known && !backfill && msg.offset >= progress_[static_cast<std::size_t>(partition)].end_at_start &&
+        progress_[static_cast<std::size_t>(partition)].backfill_end < 0) {
       mark_caught_up(partition);
     }
     return;
@@ -210,7 +214,8 @@ void OffsetsTopicSource::handle(const rd_kafka_message_t& msg, bool backfill) {
                        .offset = msg.offset + 1,
                        .order = msg.offset,
                        .timestamp_ms = to_unix_ms(clock_.now())});
-    if (known && msg.offset + 1 >= progress_[static_cast<std::size_t>(partition)].end_at_start) {
+    if (known && msg.offset + 1 >= progress_[static_cast<std::size_t>(partition)].end_at_start &&
+        progress_[static_cast<std::size_t>(partition)].backfill_end < 0) {
       mark_caught_up(partition);
     }
   }

@@ -7,10 +7,12 @@
 #include <chrono>
 #include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/kafka/cluster_source.hpp"
 #include "core/store/store.hpp"
+#include "tests/support/doctest_printers.hpp"
 #include "tests/support/eventually.hpp"
 #include "tests/support/mock_cluster.hpp"
 
@@ -20,7 +22,7 @@ namespace {
 using namespace std::chrono_literals;
 
 TEST_SUITE("integration") {
-  TEST_CASE("high-water marks of 2,000 partitions are fetched with one ListOffsets request per broker") {
+  TEST_CASE("high-water marks of 2000 partitions come from one ListOffsets request per broker per refresh") {
     constexpr int kBrokers = 3;
     MockCluster mock(kBrokers);
     const std::map<std::string, int> layout = {{"hwm-a", 800}, {"hwm-b", 600}, {"hwm-c", 400}, {"hwm-d", 200}};

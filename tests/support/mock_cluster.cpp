@@ -45,7 +45,8 @@ struct TopicDeleter {
 using TopicHandle = std::unique_ptr<rd_kafka_topic_t, TopicDeleter>;
 
 void check(rd_kafka_resp_err_t err, const std::string& what) {
-  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) throw std::runtime_error("mock cluster: " + what + ": " + kafka::error_text(err));
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+    throw std::runtime_error("mock cluster: " + what + ": " + kafka::error_text(err));
 }
 
 }  // namespace
@@ -87,22 +88,28 @@ void MockCluster::create_topic(const std::string& name, int partitions) {
 std::vector<std::int64_t> MockCluster::produce(const std::string& topic, std::int32_t partition,
                                                const std::vector<MockRecord>& records) {
   std::vector<Delivery> deliveries(records.size());
-  for (std::size_t i = 0; i < records.size(); ++i) {
+  rd_kafka_resp_err_t enqueue_err = RD_KAFKA_RESP_ERR_NO_ERROR;
+  for (std::size_t i = 0; i < records.size() && enqueue_err == RD_KAFKA_RESP_ERR_NO_ERROR; ++i) {
     const MockRecord& r = records[i];
     const void* value = r.value ? static_cast<const void*>(r.value->data()) : nullptr;
     const std::size_t value_len = r.value ? r.value->size() : 0;
-    check(rd_kafka_producev(producer_.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_PARTITION(partition),
-                            RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-                            RD_KAFKA_V_KEY(r.key.empty() ? nullptr : r.key.data(), r.key.size()),
-                            RD_KAFKA_V_VALUE(const_cast<void*>(value), value_len), RD_KAFKA_V_OPAQUE(&deliveries[i]),
-                            RD_KAFKA_V_END),
-          "produce to " + topic);
+    enqueue_err = rd_kafka_producev(
+        producer_.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_PARTITION(partition),
+        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_KEY(r.key.empty() ? nullptr : r.key.data(), r.key.size()),
+        RD_KAFKA_V_VALUE(const_cast<void*>(value), value_len), RD_KAFKA_V_OPAQUE(&deliveries[i]), RD_KAFKA_V_END);
   }
   // flush() serves the delivery reports; a slice may end before everything is acknowledged.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kFlushDeadlineMs);
   while (rd_kafka_outq_len(producer_.get()) > 0 && std::chrono::steady_clock::now() < deadline) {
     rd_kafka_flush(producer_.get(), 500);
   }
+  if (enqueue_err != RD_KAFKA_RESP_ERR_NO_ERROR || rd_kafka_outq_len(producer_.get()) > 0) {
+    // Give up on what is left; the purge's delivery reports must reach `deliveries` while it
+    // still exists.
+    rd_kafka_purge(producer_.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+    rd_kafka_flush(producer_.get(), 1000);
+  }
+  check(enqueue_err, "produce to " + topic);
   std::vector<std::int64_t> offsets;
   offsets.reserve(records.size());
   for (const auto& d : deliveries) {
@@ -118,7 +125,8 @@ std::int64_t MockCluster::produce(const std::string& topic, std::int32_t partiti
 }
 
 void MockCluster::produce_filler(const std::string& topic, std::int32_t partition, int count) {
-  std::vector<MockRecord> records(static_cast<std::size_t>(count), MockRecord{.key = bytes({'k'}), .value = bytes({'v'})});
+  std::vector<MockRecord> records(static_cast<std::size_t>(count),
+                                  MockRecord{.key = bytes({'k'}), .value = bytes({'v'})});
   produce(topic, partition, records);
 }
 

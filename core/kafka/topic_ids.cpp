@@ -1,0 +1,180 @@
+#include "core/kafka/topic_ids.hpp"
+
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <memory>
+
+namespace warren::kafka {
+
+namespace {
+
+constexpr std::int16_t kMetadataApiKey = 3;
+constexpr std::int16_t kMetadataVersion = 12;  // the first flexible version with topic ids in every broker 4.x has
+
+void put16(std::vector<std::byte>& out, std::int16_t v) {
+  out.push_back(static_cast<std::byte>((v >> 8) & 0xFF));
+  out.push_back(static_cast<std::byte>(v & 0xFF));
+}
+void put32(std::vector<std::byte>& out, std::int32_t v) {
+  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<std::byte>((v >> shift) & 0xFF));
+}
+
+// A socket closed on scope exit.
+class Socket {
+ public:
+  explicit Socket(int fd) : fd_(fd) {}
+  ~Socket() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Socket(const Socket&) = delete;
+  Socket& operator=(const Socket&) = delete;
+  int fd() const noexcept { return fd_; }
+
+ private:
+  int fd_;
+};
+
+// Waits until the socket is ready for `events` or the deadline passes.
+bool wait_ready(int fd, short events, std::chrono::steady_clock::time_point deadline) {
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+  if (left.count() <= 0) return false;
+  pollfd p{.fd = fd, .events = events, .revents = 0};
+  return ::poll(&p, 1, static_cast<int>(left.count())) == 1 && (p.revents & events) != 0;
+}
+
+}  // namespace
+
+std::vector<std::byte> encode_metadata_request_v12(std::int32_t correlation_id, const std::string& client_id) {
+  std::vector<std::byte> body;
+  put16(body, kMetadataApiKey);
+  put16(body, kMetadataVersion);
+  put32(body, correlation_id);
+  put16(body, static_cast<std::int16_t>(client_id.size()));  // header v2: client id is a classic string
+  for (char c : client_id) body.push_back(static_cast<std::byte>(c));
+  body.push_back(std::byte{0});  // header tagged fields
+  body.push_back(std::byte{0});  // topics: null = every topic
+  body.push_back(std::byte{0});  // allow_auto_topic_creation
+  body.push_back(std::byte{0});  // include_topic_authorized_operations
+  body.push_back(std::byte{0});  // tagged fields
+  std::vector<std::byte> out;
+  put32(out, static_cast<std::int32_t>(body.size()));
+  out.insert(out.end(), body.begin(), body.end());
+  return out;
+}
+
+// MetadataResponse v12 (clients/src/main/resources/common/message/MetadataResponse.json).
+Result<TopicIdMap> decode_metadata_response_v12(std::span<const std::byte> response, std::int32_t correlation_id) {
+  ByteReader r(response);
+  auto fail = [](const Error& e) { return with_context(e, "metadata response v12: "); };
+  auto corr = r.read_int32("correlation_id");
+  if (!corr) return fail(corr.error());
+  if (*corr != correlation_id) return make_error(ErrorCode::malformed, "metadata response v12: wrong correlation id");
+  if (auto t = r.skip_tagged_fields("header tagged fields"); !t) return fail(t.error());
+  if (auto t = r.read_int32("throttle_time_ms"); !t) return fail(t.error());
+  auto brokers = r.read_compact_array_count("brokers", 11);
+  if (!brokers) return fail(brokers.error());
+  for (std::size_t i = 0; i < *brokers; ++i) {
+    if (auto v = r.read_int32("broker node_id"); !v) return fail(v.error());
+    if (auto v = r.read_compact_string("broker host"); !v) return fail(v.error());
+    if (auto v = r.read_int32("broker port"); !v) return fail(v.error());
+    if (auto v = r.read_compact_nullable_string("broker rack"); !v) return fail(v.error());
+    if (auto v = r.skip_tagged_fields("broker tagged fields"); !v) return fail(v.error());
+  }
+  if (auto v = r.read_compact_nullable_string("cluster_id"); !v) return fail(v.error());
+  if (auto v = r.read_int32("controller_id"); !v) return fail(v.error());
+  auto topics = r.read_compact_array_count("topics", 25);
+  if (!topics) return fail(topics.error());
+  TopicIdMap ids;
+  for (std::size_t t = 0; t < *topics; ++t) {
+    auto error_code = r.read_int16("topic error_code");
+    if (!error_code) return fail(error_code.error());
+    auto name = r.read_compact_nullable_string("topic name");
+    if (!name) return fail(name.error());
+    auto id = r.read_uuid("topic_id");
+    if (!id) return fail(id.error());
+    if (auto v = r.read_int8("is_internal"); !v) return fail(v.error());
+    auto partitions = r.read_compact_array_count("partitions", 18);
+    if (!partitions) return fail(partitions.error());
+    for (std::size_t p = 0; p < *partitions; ++p) {
+      if (auto v = r.read_int16("partition error_code"); !v) return fail(v.error());
+      if (auto v = r.read_int32("partition_index"); !v) return fail(v.error());
+      if (auto v = r.read_int32("leader_id"); !v) return fail(v.error());
+      if (auto v = r.read_int32("leader_epoch"); !v) return fail(v.error());
+      if (auto v = r.read_compact_int32_array("replica_nodes"); !v) return fail(v.error());
+      if (auto v = r.read_compact_int32_array("isr_nodes"); !v) return fail(v.error());
+      if (auto v = r.read_compact_int32_array("offline_replicas"); !v) return fail(v.error());
+      if (auto v = r.skip_tagged_fields("partition tagged fields"); !v) return fail(v.error());
+    }
+    if (auto v = r.read_int32("topic_authorized_operations"); !v) return fail(v.error());
+    if (auto v = r.skip_tagged_fields("topic tagged fields"); !v) return fail(v.error());
+    const bool zero_id = std::all_of(id->begin(), id->end(), [](std::uint8_t b) { return b == 0; });
+    if (*error_code == 0 && *name && !zero_id) ids.emplace(*id, **name);
+  }
+  return ids;
+}
+
+Result<TopicIdMap> fetch_topic_ids(const std::string& broker, const std::string& client_id, int timeout_ms) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  const auto colon = broker.rfind(':');
+  if (colon == std::string::npos) return make_error(ErrorCode::invalid_argument, "broker address " + broker);
+  std::string host = broker.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+  const std::string port = broker.substr(colon + 1);
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  if (::getaddrinfo(host.c_str(), port.c_str(), &hints, &found) != 0 || found == nullptr) {
+    return make_error(ErrorCode::io, "cannot resolve " + broker);
+  }
+  const std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)> addresses(found, &::freeaddrinfo);
+  const Socket sock(::socket(found->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  if (sock.fd() < 0) return make_error(ErrorCode::io, "socket: " + std::string(std::strerror(errno)));
+  if (::connect(sock.fd(), found->ai_addr, found->ai_addrlen) != 0 && errno != EINPROGRESS) {
+    return make_error(ErrorCode::io, "connect " + broker + ": " + std::strerror(errno));
+  }
+  if (!wait_ready(sock.fd(), POLLOUT, deadline)) return make_error(ErrorCode::io, "connect " + broker + ": timed out");
+  int so_error = 0;
+  socklen_t len = sizeof(so_error);
+  ::getsockopt(sock.fd(), SOL_SOCKET, SO_ERROR, &so_error, &len);
+  if (so_error != 0) return make_error(ErrorCode::io, "connect " + broker + ": " + std::strerror(so_error));
+
+  constexpr std::int32_t kCorrelation = 0x57415252;  // arbitrary, checked on the way back
+  const auto request = encode_metadata_request_v12(kCorrelation, client_id);
+  std::size_t sent = 0;
+  while (sent < request.size()) {
+    if (!wait_ready(sock.fd(), POLLOUT, deadline))
+      return make_error(ErrorCode::io, "send to " + broker + ": timed out");
+    const ssize_t n = ::send(sock.fd(), request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0 && errno != EAGAIN) return make_error(ErrorCode::io, "send to " + broker + ": " + std::strerror(errno));
+    if (n > 0) sent += static_cast<std::size_t>(n);
+  }
+  auto read_exact = [&](std::vector<std::byte>& buf) -> Result<bool> {
+    std::size_t got = 0;
+    while (got < buf.size()) {
+      if (!wait_ready(sock.fd(), POLLIN, deadline))
+        return make_error(ErrorCode::io, "read from " + broker + ": timed out");
+      const ssize_t n = ::recv(sock.fd(), buf.data() + got, buf.size() - got, 0);
+      if (n == 0) return make_error(ErrorCode::io, "read from " + broker + ": connection closed");
+      if (n < 0 && errno != EAGAIN)
+        return make_error(ErrorCode::io, "read from " + broker + ": " + std::strerror(errno));
+      if (n > 0) got += static_cast<std::size_t>(n);
+    }
+    return true;
+  };
+  std::vector<std::byte> size_bytes(4);
+  if (auto r = read_exact(size_bytes); !r) return r.error();
+  ByteReader size_reader(size_bytes);
+  const auto size = size_reader.read_int32("response size");
+  if (!size || *size < 0 || *size > (64 << 20)) return make_error(ErrorCode::malformed, "metadata response size");
+  std::vector<std::byte> response(static_cast<std::size_t>(*size));
+  if (auto r = read_exact(response); !r) return r.error();
+  return decode_metadata_response_v12(response, kCorrelation);
+}
+
+}  // namespace warren::kafka
