@@ -111,6 +111,13 @@ std::vector<AdminSource::GroupView> AdminSource::describe(const std::vector<std:
       views.push_back(std::move(view));
       continue;
     }
+    // librdkafka 2.0 describes groups with the classic DescribeGroups API; Kafka 4 answers it for
+    // a group on the new consumer protocol (KIP-848) with state Dead and no members. That says
+    // nothing about the group's owners, so they are left as they are.
+    if (rd_kafka_ConsumerGroupDescription_state(descs[i]) == RD_KAFKA_CONSUMER_GROUP_STATE_DEAD) {
+      views.push_back(std::move(view));
+      continue;
+    }
     view.described = true;
     const std::size_t members = rd_kafka_ConsumerGroupDescription_member_count(descs[i]);
     for (std::size_t m = 0; m < members; ++m) {

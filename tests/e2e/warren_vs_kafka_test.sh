@@ -253,6 +253,10 @@ compare_round() {
     check_eq "$label [$config]: warren check exits with the status_code it prints" "$code" "$rc"
     local self=() aspect
     [ "$config" = kafka ] && self=(--self-group "burrow-local:$OFFSETS_PARTITIONS")
+    # librdkafka 2.0.2 (Debian's) describes groups with the classic DescribeGroups API, which Kafka
+    # answers for KIP-848 groups with state Dead and no members: the Admin API source cannot see
+    # their owners, and must then show none rather than wrong ones.
+    [ "$config" = kafka_admin ] && self=(--owners-unknown "$KIP848_GROUPS")
     for aspect in offsets owners; do
       if python3 "$COMPARE" compare "$WORK/$name.json" "$WORK/describe.$snap" "$WORK/members.$snap" \
         --aspect "$aspect" --label "$label [$config]" "${self[@]}" "$@" >"$WORK/$name.$aspect"; then
@@ -322,6 +326,7 @@ ports=$(cat "$BROKER/ports")
 
 write_config "$WORK/kafka.toml" kafka
 write_config "$WORK/kafka_admin.toml" kafka_admin
+KIP848_GROUPS="batch-848,kip848-live,kip848-multi"
 # serve also listens on 127.0.0.1 (a free port) once it has an HTTP API.
 cp "$WORK/kafka.toml" "$WORK/serve.toml"
 printf '\n[httpserver.e2e]\naddress = "127.0.0.1:0"\n' >>"$WORK/serve.toml"
