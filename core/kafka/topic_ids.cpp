@@ -116,6 +116,7 @@ Result<TopicIdMap> decode_metadata_response_v12(std::span<const std::byte> respo
     const bool zero_id = std::all_of(id->begin(), id->end(), [](std::uint8_t b) { return b == 0; });
     if (*error_code == 0 && *name && !zero_id) ids.emplace(*id, **name);
   }
+  if (auto v = r.skip_tagged_fields("response tagged fields"); !v) return fail(v.error());
   return ids;
 }
 
