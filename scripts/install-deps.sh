@@ -11,7 +11,7 @@ build_packages=(
 )
 # Test-side parts: Debian's Burrow as an oracle (it needs ZooKeeper), kcat, curl, a JRE and Maven
 # for the Kafka broker and tools that tests/e2e/kafka/kafka.sh resolves from Maven Central.
-test_packages=(burrow zookeeper kcat curl default-jre-headless maven python3)
+test_packages=(burrow zookeeper kcat curl openssl default-jre-headless maven python3)
 
 need=()
 for p in "${build_packages[@]}" "${test_packages[@]}"; do

@@ -4,9 +4,11 @@
 
 #include <doctest/doctest.h>
 #include <httplib.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -107,5 +109,48 @@ TEST_SUITE("server") {
     auto r = second.start();
     REQUIRE_FALSE(r);
     CHECK(r.error().message.find("127.0.0.1:" + std::to_string(first.port())) != std::string::npos);
+  }
+}
+
+TEST_SUITE("server") {
+  TEST_CASE("TLS: an [httpserver] with a tls profile serves HTTPS with its certificate and key") {
+    // A throwaway self-signed certificate, made with the openssl command line.
+    const std::string dir = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") + "/warren-tls-" +
+                            std::to_string(::getpid());
+    const std::string cmd = "mkdir -p " + dir +
+                            " && openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -keyout " + dir +
+                            "/key.pem -out " + dir + "/cert.pem >/dev/null 2>&1";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+
+    const SystemClock clock;
+    config::Diagnostics d;
+    auto cfg = config::parse_config("", "t/burrow.toml", config::no_environment(), d).value();
+    auto engine = std::move(engine::Engine::create(cfg, clock)).value();
+    BurrowApi api(ApiContext{.config = cfg, .engine = *engine, .sources = nullptr, .host = "h"});
+    config::HttpServerConfig tls{.name = "secure", .address = "127.0.0.1:0", .timeout = 10, .tls = "srv"};
+    tls.tls_profile = config::TlsProfile{.name = "srv", .certfile = dir + "/cert.pem", .keyfile = dir + "/key.pem"};
+    HttpServer server(tls, api);
+    REQUIRE(server.start());
+
+    httplib::SSLClient client("127.0.0.1", server.port());
+    client.enable_server_certificate_verification(false);
+    auto res = client.Get("/burrow/admin");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(res->body == "GOOD");
+    // Plain HTTP to the TLS port gets no answer.
+    httplib::Client plain("127.0.0.1", server.port());
+    plain.set_read_timeout(2);
+    auto refused = plain.Get("/burrow/admin");
+    CHECK((!refused || refused->status != 200));
+    server.stop();
+
+    config::HttpServerConfig broken = tls;
+    broken.tls_profile->certfile = dir + "/missing.pem";
+    HttpServer bad(broken, api);
+    auto r = bad.start();
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message.find("missing.pem") != std::string::npos);
+    std::system(("rm -rf " + dir).c_str());
   }
 }
