@@ -173,7 +173,10 @@ bool ClusterSource::refresh_offsets() {
   });
   const std::int64_t now = to_unix_ms(clock_.now());
   if (err == RD_KAFKA_RESP_ERR__DESTROY) return false;  // stopping
-  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+  // A broker error code (positive) is also reported per partition below — a topic being deleted
+  // answers UNKNOWN_TOPIC_OR_PART — and must not fail the whole refresh; local errors (negative:
+  // timeouts, transport) mean nothing came back.
+  if (err < RD_KAFKA_RESP_ERR_NO_ERROR) {
     health_.refresh_errors.fetch_add(1);
     health_.set_error("high-water marks: " + error_text(err));
     log_.warn("high-water mark refresh failed: {}", error_text(err));

@@ -30,6 +30,9 @@ Kafka's view is the text that kafka-consumer-groups (ConsumerGroupCommand) print
       reads what a running `warren serve` holds through its Burrow-compatible HTTP API
       (/v3/kafka/CLUSTER/consumer, then .../consumer/GROUP/lag for every group) and prints it
       in the shape of `warren check --format json`, for `compare`.
+  compare_groups.py serve-eval URL EXPRESSION
+      GETs URL from a running `warren serve` and prints the value of the Python EXPRESSION
+      over `code` (the HTTP status) and `d` (the JSON body, None when there is none).
 """
 
 import argparse
@@ -386,6 +389,20 @@ def cmd_serve_report(args):
     return 0
 
 
+def cmd_serve_eval(args):
+    try:
+        with urllib.request.urlopen(args.url, timeout=10) as r:
+            code, body = r.status, r.read()
+    except urllib.error.HTTPError as e:
+        code, body = e.code, e.read()
+    try:
+        d = json.loads(body)
+    except ValueError:
+        d = None
+    print(eval(args.expression, {"code": code, "d": d}))
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -428,6 +445,11 @@ def main():
     p.add_argument("url")
     p.add_argument("cluster")
     p.set_defaults(run=cmd_serve_report)
+
+    p = sub.add_parser("serve-eval")
+    p.add_argument("url")
+    p.add_argument("expression")
+    p.set_defaults(run=cmd_serve_eval)
 
     args = parser.parse_args()
     return args.run(args)

@@ -23,7 +23,10 @@
 #      log shows the failure and the recovery, it stays up, a check run during the outage says
 #      unreachable, new commits after the outage are seen by a fresh check and by serve, and
 #      SIGTERM stops it with exit 0 within 2 s;
-#   6. when warren has the kafka_admin consumer (Admin API source), every check comparison is
+#   6. topics change under warren serve: audit grows by two partitions and a message goes into a
+#      new one; a topic `doomed` with a group on it is deleted. serve's topic API shows the new
+#      partitions and offsets, then no longer lists `doomed` (404) nor the topic in the group;
+#   7. when warren has the kafka_admin consumer (Admin API source), every check comparison is
 #      also made with a configuration that uses it instead of the __consumer_offsets reader.
 #
 # E2E_KEEP=1 keeps the work directory (broker.log, serve.log, every snapshot and report).
@@ -315,6 +318,18 @@ wait_log() { # PATTERN SECONDS: polls the serve log for an extended regular expr
 }
 log_line() { grep -En "$1" "$SERVE_LOG" | head -n 1 | cut -d: -f1; }
 serve_alive() { [ -n "$serve_pid" ] && kill -0 "$serve_pid" 2>/dev/null; }
+# wait_api SECONDS PATH EXPRESSION WANT: polls serve's PATH until the Python EXPRESSION over
+# `code` and `d` (compare_groups.py serve-eval) prints WANT; prints its last value.
+wait_api() {
+  local deadline=$(($(date +%s) + $1)) got
+  while :; do
+    got=$(python3 "$COMPARE" serve-eval "$API$2" "$3" 2>&1 || true)
+    [ "$got" = "$4" ] && break
+    [ "$(date +%s)" -ge "$deadline" ] && break
+    sleep 0.5
+  done
+  echo "$got"
+}
 
 # ------------------------------------------------------------------ broker and data
 
@@ -444,6 +459,57 @@ after_sum=$(python3 "$COMPARE" sum "$WORK/describe.$snap" batch-classic)
 check "batch-classic committed more after the outage ($before_sum -> $after_sum)" test "$after_sum" -gt "$before_sum"
 compare_round "after the outage" --absent classic-live,kip848-live
 serve_round "after the outage" --absent classic-live,kip848-live
+
+note "step 6: partition growth and topic deletion under warren serve"
+if [ -z "$API" ]; then
+  note "skip: step 6: serve has no HTTP API to read its topics from"
+else
+  failures_before=$(grep -c 'cluster unreachable or failing' "$SERVE_LOG" || true)
+  require "audit grows from 2 to 4 partitions" tool "$TOPICS" --alter --topic audit --partitions 4
+  produce audit 3 1
+  want="[$(for p in 0 1 2 3; do end_offset audit "$p"; done | paste -sd,)]"
+  check_eq "audit's new partitions end at 0 and 1" "0,1" "$(end_offset audit 2),$(end_offset audit 3)"
+  t0=$(now_ms)
+  check_eq "serve: /topic/audit has the 4 partitions and their end offsets" "$want" \
+    "$(wait_api 30 /v3/kafka/local/topic/audit 'str(d["offsets"]).replace(" ", "")' "$want")"
+  note "serve saw the new partitions $(($(now_ms) - t0)) ms after the message"
+
+  require "create topic doomed (1 partition)" tool "$TOPICS" --create --topic doomed --partitions 1 --replication-factor 1
+  produce doomed 0 3
+  check_eq "doomed-classic (classic) consumes the 3 messages of doomed and stops" 3 \
+    "$(tool "$CONSUMER" --topic doomed --group doomed-classic --from-beginning --max-messages 3 --timeout-ms 60000 | wc -l)"
+  check_eq "serve: /topic lists doomed" True \
+    "$(wait_api 30 /v3/kafka/local/topic '"doomed" in d["topics"]' True)"
+  check_eq "serve: doomed-classic consumes doomed" "['doomed-classic']" \
+    "$(wait_api 30 /v3/kafka/local/topic/doomed/consumers 'd["consumers"]' "['doomed-classic']")"
+  check_eq "serve: doomed-classic committed offset 3 on doomed" "[3]" \
+    "$(wait_api 30 /v3/kafka/local/consumer/doomed-classic \
+      '[p["offsets"][-1]["offset"] for p in d["topics"]["doomed"]]' "[3]")"
+  require "delete topic doomed" tool "$TOPICS" --delete --topic doomed
+  check_eq "Kafka no longer lists doomed" "" "$(tool "$TOPICS" --list | grep -x doomed || true)"
+  t0=$(now_ms)
+  check_eq "serve: /topic no longer lists doomed" False \
+    "$(wait_api 30 /v3/kafka/local/topic '"doomed" in d["topics"]' False)"
+  note "serve dropped doomed $(($(now_ms) - t0)) ms after the deletion"
+  check_eq "serve: /topic/doomed answers 404 cluster or topic not found" "404 cluster or topic not found" \
+    "$(wait_api 10 /v3/kafka/local/topic/doomed '"%d %s" % (code, d["message"])' "404 cluster or topic not found")"
+  check_eq "serve: /topic/doomed/consumers is empty" "200 []" \
+    "$(wait_api 10 /v3/kafka/local/topic/doomed/consumers '"%d %s" % (code, d["consumers"])' "200 []")"
+  # A deleted topic leaves every group; a group left with no topic stays (Burrow's storage,
+  # reference §3.7) unless its group metadata is deleted too (a group tombstone). Kafka keeps
+  # an empty group until its next offsets cleanup, so the group must still answer, with no topic.
+  detail=$(wait_api 30 /v3/kafka/local/consumer/doomed-classic '"%d %s" % (code, sorted(d.get("topics") or {}))' "200 []")
+  if [ "${detail%% *}" = 404 ] && ! tool "$GROUPS_CMD" --list | grep -qx doomed-classic; then
+    pass "serve: doomed-classic is gone, as in Kafka"
+  else
+    check_eq "serve: doomed-classic no longer has doomed among its topics" "200 []" "$detail"
+  fi
+  check "serve is still running after the topic changes" serve_alive
+  # Growing or deleting a topic is not an outage: no failure may be logged during this step.
+  check "serve logs the deletion of doomed" grep -q 'topic doomed was deleted' "$SERVE_LOG"
+  check_eq "a deleted topic is not reported as the cluster failing" "$failures_before" \
+    "$(grep -c 'cluster unreachable or failing' "$SERVE_LOG" || true)"
+fi
 
 check "serve is still running at the end" serve_alive
 kill -TERM "$serve_pid"
