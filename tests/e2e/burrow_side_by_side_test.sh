@@ -28,28 +28,10 @@ TEMPLATE="$HERE/burrow/burrow.toml.in"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/warren-e2e-burrow.XXXXXX")
 WARREN_START_TIMEOUT="${WARREN_START_TIMEOUT:-30}"
 
-passed=0
-failed=0
 mock_pid=""
 warren_pid=""
 
-exec 3>&1
-pass() {
-  passed=$((passed + 1))
-  echo "ok   - $1" >&3
-}
-fail() {
-  failed=$((failed + 1))
-  echo "FAIL - $1" >&3
-}
-require() {
-  local what="$1"
-  shift
-  if "$@"; then pass "$what"; else
-    fail "$what"
-    exit 1
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib/checks.sh"
 
 alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
 

@@ -25,38 +25,9 @@ GROUPS_CMD=org.apache.kafka.tools.consumer.group.ConsumerGroupCommand
 CONSUMER=org.apache.kafka.tools.consumer.ConsoleConsumer
 OFFSETS=org.apache.kafka.tools.GetOffsetShell
 
-passed=0
-failed=0
 bg_pids=()
 
-# Results go to fd 3 (the test's stdout), so a check may redirect its command.
-exec 3>&1
-pass() {
-  passed=$((passed + 1))
-  echo "ok   - $1" >&3
-}
-fail() {
-  failed=$((failed + 1))
-  echo "FAIL - $1" >&3
-}
-# check "what" command...: the command's exit status decides.
-check() {
-  local what="$1"
-  shift
-  if "$@"; then pass "$what"; else fail "$what"; fi
-}
-check_eq() {
-  if [ "$2" = "$3" ]; then pass "$1"; else fail "$1: expected '$2', got '$3'"; fi
-}
-# A step the rest depends on: stop here when it fails.
-require() {
-  local what="$1"
-  shift
-  if "$@"; then pass "$what"; else
-    fail "$what"
-    exit 1
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib/checks.sh"
 
 cleanup() {
   local rc=$?

@@ -47,36 +47,10 @@ TOPICS=org.apache.kafka.tools.TopicCommand
 GROUPS_CMD=org.apache.kafka.tools.consumer.group.ConsumerGroupCommand
 CONSUMER=org.apache.kafka.tools.consumer.ConsoleConsumer
 
-passed=0
-failed=0
 declare -A bg=() # name -> pid of a background consumer
 serve_pid=""
 
-exec 3>&1
-pass() {
-  passed=$((passed + 1))
-  echo "ok   - $1" >&3
-}
-fail() {
-  failed=$((failed + 1))
-  echo "FAIL - $1" >&3
-}
-check() {
-  local what="$1"
-  shift
-  if "$@"; then pass "$what"; else fail "$what"; fi
-}
-check_eq() {
-  if [ "$2" = "$3" ]; then pass "$1"; else fail "$1: expected '$2', got '$3'"; fi
-}
-require() {
-  local what="$1"
-  shift
-  if "$@"; then pass "$what"; else
-    fail "$what"
-    exit 1
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib/checks.sh"
 note() { echo "# $*" >&3; }
 
 cleanup() {

@@ -1,0 +1,33 @@
+# Result counting shared by the end-to-end test scripts (sourced). Results go to fd 3, the
+# test's stdout, so a check may redirect its own command's output. The caller prints
+# "$passed passed, $failed failed" at the end.
+passed=0
+failed=0
+exec 3>&1
+
+pass() {
+  passed=$((passed + 1))
+  echo "ok   - $1" >&3
+}
+fail() {
+  failed=$((failed + 1))
+  echo "FAIL - $1" >&3
+}
+# check "what" command...: the command's exit status decides.
+check() {
+  local what="$1"
+  shift
+  if "$@"; then pass "$what"; else fail "$what"; fi
+}
+check_eq() {
+  if [ "$2" = "$3" ]; then pass "$1"; else fail "$1: expected '$2', got '$3'"; fi
+}
+# A step the rest depends on: stop here when it fails.
+require() {
+  local what="$1"
+  shift
+  if "$@"; then pass "$what"; else
+    fail "$what"
+    exit 1
+  fi
+}
