@@ -43,6 +43,7 @@
 #include <vector>
 
 #include "core/kafka/rdkafka_handles.hpp"
+#include "tests/support/mock_cluster.hpp"
 #include "tests/support/offsets_encoder.hpp"
 
 namespace {
@@ -50,12 +51,6 @@ namespace {
 using warren::testing::Bytes;
 
 constexpr const char* kOffsetsTopic = "__consumer_offsets";
-constexpr int kDeliveryDeadlineMs = 20000;
-
-struct MockClusterDeleter {
-  void operator()(rd_kafka_mock_cluster_t* cluster) const noexcept { rd_kafka_mock_cluster_destroy(cluster); }
-};
-using MockClusterHandle = std::unique_ptr<rd_kafka_mock_cluster_t, MockClusterDeleter>;
 
 // Kafka's partitionFor(groupId): Java's String.hashCode over UTF-16 code units, Utils.abs (which
 // maps Integer.MIN_VALUE to 0), modulo the partition count of the offsets topic.
@@ -120,81 +115,25 @@ bool is_version_token(const std::string& token) {
   return token.size() >= 2 && token[0] == 'v' && token.find_first_not_of("0123456789", 1) == std::string::npos;
 }
 
-// Written by the delivery-report callback, read after the flush.
-struct Delivery {
-  std::int64_t offset{-1};
-  rd_kafka_resp_err_t err{RD_KAFKA_RESP_ERR__IN_PROGRESS};
-};
+using Record = warren::testing::MockRecord;
 
-void on_delivery(rd_kafka_t*, const rd_kafka_message_t* msg, void*) noexcept {
-  auto* delivery = static_cast<Delivery*>(msg->_private);
-  if (delivery == nullptr) return;
-  delivery->err = msg->err;
-  delivery->offset = msg->offset;
-}
-
-struct Record {
-  Bytes key;
-  std::optional<Bytes> value;  // nullopt: a tombstone
-};
-
+// The mock cluster (tests/support/mock_cluster) with the offsets topic this tool writes into.
 class Cluster {
  public:
   explicit Cluster(std::int32_t offsets_partitions) : offsets_partitions_(offsets_partitions) {
-    owner_ = make_client({{"log_level", "3"}}, false);
-    cluster_.reset(rd_kafka_mock_cluster_new(owner_.get(), 1));
-    if (!cluster_) throw std::runtime_error("rd_kafka_mock_cluster_new failed");
-    bootstraps_ = rd_kafka_mock_cluster_bootstraps(cluster_.get());
-    producer_ = make_client({{"bootstrap.servers", bootstraps_},
-                             {"log_level", "3"},
-                             {"linger.ms", "0"},
-                             {"enable.idempotence", "false"},
-                             {"message.timeout.ms", std::to_string(kDeliveryDeadlineMs)}},
-                            true);
-    create_topic(kOffsetsTopic, offsets_partitions_);
+    mock_.create_topic(kOffsetsTopic, offsets_partitions_);
   }
 
-  ~Cluster() {
-    if (producer_) rd_kafka_flush(producer_.get(), 1000);
-    producer_.reset();
-    cluster_.reset();
-    owner_.reset();
-  }
-  Cluster(const Cluster&) = delete;
-  Cluster& operator=(const Cluster&) = delete;
-
-  const std::string& bootstraps() const { return bootstraps_; }
+  const std::string& bootstraps() const { return mock_.bootstraps(); }
 
   void create_topic(const std::string& name, int partitions) {
     if (partitions < 1) throw std::runtime_error("topic " + name + ": partitions must be >= 1");
-    check(rd_kafka_mock_topic_create(cluster_.get(), name.c_str(), partitions, 1), "create topic " + name);
+    mock_.create_topic(name, partitions);
   }
 
-  // Writes the records to one partition in order; returns the offset of each.
   std::vector<std::int64_t> produce(const std::string& topic, std::int32_t partition,
                                     const std::vector<Record>& records) {
-    std::vector<Delivery> deliveries(records.size());
-    for (std::size_t i = 0; i < records.size(); ++i) {
-      const Record& r = records[i];
-      void* value = r.value ? const_cast<std::byte*>(r.value->data()) : nullptr;
-      const std::size_t value_len = r.value ? r.value->size() : 0;
-      check(rd_kafka_producev(producer_.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_PARTITION(partition),
-                              RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-                              RD_KAFKA_V_KEY(r.key.empty() ? nullptr : r.key.data(), r.key.size()),
-                              RD_KAFKA_V_VALUE(value, value_len), RD_KAFKA_V_OPAQUE(&deliveries[i]), RD_KAFKA_V_END),
-            "produce to " + topic + "/" + std::to_string(partition));
-    }
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kDeliveryDeadlineMs);
-    while (rd_kafka_outq_len(producer_.get()) > 0 && std::chrono::steady_clock::now() < deadline) {
-      rd_kafka_flush(producer_.get(), 500);
-    }
-    std::vector<std::int64_t> offsets;
-    offsets.reserve(records.size());
-    for (const auto& d : deliveries) {
-      check(d.err, "delivery to " + topic + "/" + std::to_string(partition));
-      offsets.push_back(d.offset);
-    }
-    return offsets;
+    return mock_.produce(topic, partition, records);
   }
 
   // Appends records of one group to its __consumer_offsets partition; returns "P@OFFSET".
@@ -205,31 +144,8 @@ class Cluster {
   }
 
  private:
-  static void check(rd_kafka_resp_err_t err, const std::string& what) {
-    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) throw std::runtime_error(what + ": " + warren::kafka::error_text(err));
-  }
-
-  static warren::kafka::KafkaHandle make_client(const std::vector<std::pair<std::string, std::string>>& props,
-                                                bool with_delivery_reports) {
-    warren::kafka::ConfHandle conf(rd_kafka_conf_new());
-    std::array<char, 512> err{};
-    for (const auto& [k, v] : props) {
-      if (rd_kafka_conf_set(conf.get(), k.c_str(), v.c_str(), err.data(), err.size()) != RD_KAFKA_CONF_OK) {
-        throw std::runtime_error("property " + k + ": " + err.data());
-      }
-    }
-    if (with_delivery_reports) rd_kafka_conf_set_dr_msg_cb(conf.get(), &on_delivery);
-    rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), err.data(), err.size());
-    if (rk == nullptr) throw std::runtime_error(std::string("rd_kafka_new: ") + err.data());
-    conf.release();  // rd_kafka_new took it
-    return warren::kafka::KafkaHandle(rk);
-  }
-
+  warren::testing::MockCluster mock_{1};
   std::int32_t offsets_partitions_;
-  warren::kafka::KafkaHandle owner_;  // hosts the cluster: destroyed last
-  MockClusterHandle cluster_;
-  std::string bootstraps_;
-  warren::kafka::KafkaHandle producer_;  // destroyed first
 };
 
 // Executes one command line; returns the text after "ok ".
