@@ -2,11 +2,17 @@
 // exit codes are part of the contract (DESIGN.md §5): usage and configuration errors exit 2,
 // with one line per problem on stderr naming file, line and key.
 #include <CLI/CLI.hpp>
+#include <fcntl.h>
 #include <fmt/core.h>
 #include <librdkafka/rdkafka.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <thread>
@@ -18,6 +24,8 @@
 #include "core/engine/engine.hpp"
 #include "core/kafka/source_set.hpp"
 #include "plugin/check_report.hpp"
+#include "plugin/execd_loop.hpp"
+#include "plugin/measurements.hpp"
 #include "server/burrow_api.hpp"
 #include "server/http_server.hpp"
 
@@ -155,6 +163,133 @@ int run_check(const CheckArgs& args) {
   return warren::plugin::exit_code(report);
 }
 
+struct ExecdArgs {
+  std::string config_file;
+  std::string config_dir{"."};
+  std::string signal{"stdin"};
+  std::string interval{"10"};
+  bool sample_config{false};
+};
+
+constexpr std::string_view kExecdSampleConfig =
+    R"(# warren as a Telegraf input: paste into telegraf.conf. Keep warren's own configuration file
+# outside Telegraf's configuration directory, or Telegraf will try to load it.
+[[inputs.execd]]
+  ## warren prints one batch of line protocol (burrow_group, burrow_partition, burrow_topic,
+  ## warren_cluster) for each newline Telegraf writes to its stdin, and exits when stdin closes.
+  command = ["/usr/local/bin/warren", "execd", "--config", "/etc/warren/warren.toml"]
+
+  ## "STDIN": Telegraf asks for a batch at every interval. With signal = "none", add
+  ## "--signal", "none", "--interval", "10s" to the command and warren prints on its own schedule.
+  signal = "STDIN"
+
+  ## How long to wait before restarting warren after it exits.
+  restart_delay = "10s"
+
+  ## warren writes influx line protocol with nanosecond timestamps.
+  data_format = "influx"
+)";
+
+// "10", "10s", "500ms", "1m": nullopt when unreadable or not positive.
+std::optional<std::chrono::milliseconds> parse_interval(const std::string& text) {
+  std::size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  const std::string unit = text.substr(used);
+  double scale = 0;
+  if (unit.empty() || unit == "s") {
+    scale = 1000;
+  } else if (unit == "ms") {
+    scale = 1;
+  } else if (unit == "m") {
+    scale = 60'000;
+  } else {
+    return std::nullopt;
+  }
+  const double ms = value * scale;
+  if (!(ms >= 1) || ms > 86'400'000.0) return std::nullopt;
+  return std::chrono::milliseconds(static_cast<std::int64_t>(ms));
+}
+
+// Points descriptor `fd` at /dev/null: Telegraf sees the pipe close, and later writes go nowhere.
+void detach_descriptor(int fd) {
+  const int null_fd = ::open("/dev/null", O_WRONLY);
+  if (null_fd < 0) return;
+  ::dup2(null_fd, fd);
+  ::close(null_fd);
+}
+
+int run_execd(const ExecdArgs& args) {
+  if (args.sample_config) {
+    fmt::print("{}", kExecdSampleConfig);
+    std::fflush(stdout);
+    return kExitOk;
+  }
+  const auto interval = parse_interval(args.interval);
+  if (!interval) {
+    warren::log::write(warren::log::Level::error, "execd",
+                       fmt::format("--interval {}: expected a duration such as 10s", args.interval));
+    return kExitUsage;
+  }
+  const auto config = load(args.config_file, args.config_dir);
+  if (!config) return kExitUsage;
+  auto filter = warren::plugin::BatchFilter::create(config->execd);
+  if (!filter) {
+    warren::log::write(warren::log::Level::error, "execd", filter.error().message);
+    return kExitUsage;
+  }
+  filter.value().set_consumers(config->consumers);
+
+  const warren::SystemClock clock;
+  auto engine = warren::engine::Engine::create(*config, clock);
+  if (!engine) {
+    warren::log::write(warren::log::Level::error, "execd", engine.error().message);
+    return kExitUsage;
+  }
+  engine.value()->start();
+  warren::kafka::SourceSet sources(*config, engine.value()->store(), clock);
+  const warren::server::BurrowApi api(warren::server::ApiContext{
+      .config = *config, .engine = *engine.value(), .sources = &sources, .host = warren::server::host_name()});
+  // Unlike serve, no listener unless [httpserver] sections ask for one.
+  std::vector<std::unique_ptr<warren::server::HttpServer>> servers;
+  for (const auto& h : config->httpservers) {
+    servers.push_back(std::make_unique<warren::server::HttpServer>(h, api));
+    if (auto started = servers.back()->start(); !started) {
+      warren::log::write(warren::log::Level::error, "execd", started.error().message);
+      return kExitUsage;
+    }
+  }
+  if (auto started = sources.start(); !started) {
+    warren::log::write(warren::log::Level::error, "execd", started.error().message);
+    return kExitUsage;
+  }
+  const warren::log::Logger logger("execd");
+  logger.info("warren {} execd started with {}: {}, {}", WARREN_VERSION, config->source_file,
+              names_of(config->clusters, "cluster"), names_of(config->consumers, "consumer"));
+
+  const auto mode = args.signal == "none" ? warren::plugin::SignalMode::none : warren::plugin::SignalMode::stdin_line;
+  auto& eng = *engine.value();
+  const std::stop_source stop;
+  warren::plugin::run_execd_loop(
+      std::cin, std::cout, mode, *interval,
+      [&] { return warren::plugin::render_batch(eng, &sources, filter.value(), clock.now()); }, stop.get_token());
+
+  // stdin closed: Telegraf is stopping. Close stdout and stderr first, then stop.
+  std::cout.flush();
+  std::fflush(stdout);
+  std::fflush(stderr);
+  detach_descriptor(STDOUT_FILENO);
+  detach_descriptor(STDERR_FILENO);
+  // Sources stop within a poll slice (the offsets readers skip the consumer close they do not
+  // need); scope exit then tears down the rest in reverse order.
+  sources.stop();
+  return kExitOk;
+}
+
 int run_version() {
   fmt::print("warren {}\nlibrdkafka {}\n", WARREN_VERSION, rd_kafka_version_str());
   return kExitOk;
@@ -186,6 +321,18 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   check->add_option("--wait", check_args.wait_s, "seconds to wait for the sources to catch up")->capture_default_str();
 
+  ExecdArgs execd_args;
+  CLI::App* execd = app.add_subcommand("execd", "Telegraf execd input: print line protocol on each stdin newline");
+  CLI::Option* execd_file = execd->add_option("--config", execd_args.config_file, "configuration file");
+  CLI::Option* execd_dir = execd->add_option("--config-dir", execd_args.config_dir, "directory holding burrow.toml");
+  execd_file->excludes(execd_dir);
+  execd->add_option("--signal", execd_args.signal, "stdin (a batch per newline) or none (a batch per interval)")
+      ->check(CLI::IsMember({"stdin", "none"}))
+      ->capture_default_str();
+  execd->add_option("--interval", execd_args.interval, "seconds between batches with --signal none (10, 10s, 500ms)")
+      ->capture_default_str();
+  execd->add_flag("--sample-config", execd_args.sample_config, "print the [[inputs.execd]] block for telegraf.conf");
+
   CLI::App* version = app.add_subcommand("version", "print the versions of warren and librdkafka");
 
   try {
@@ -198,6 +345,7 @@ int main(int argc, char** argv) {
 
   if (serve->parsed()) return run_serve(config_file, config_dir);
   if (check->parsed()) return run_check(check_args);
+  if (execd->parsed()) return run_execd(execd_args);
   if (version->parsed()) return run_version();
   return kExitUsage;
 }

@@ -76,10 +76,10 @@ void OffsetsTopicSource::stop() {
     thread_.request_stop();
     thread_.join();
   }
-  if (reader_) rd_kafka_consumer_close(reader_.get());
-  if (backfill_) rd_kafka_consumer_close(backfill_.get());
-  backfill_.reset();
-  reader_.reset();
+  // The readers never joined a group nor committed anything: there is no consumer close to wait
+  // for (it costs about a second when group.id is set), so skip it.
+  if (backfill_) rd_kafka_destroy_flags(backfill_.release(), RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+  if (reader_) rd_kafka_destroy_flags(reader_.release(), RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
 }
 
 bool OffsetsTopicSource::prepare(std::stop_token stop) {
