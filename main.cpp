@@ -64,6 +64,33 @@ std::optional<warren::config::Config> load(const std::string& config_file, const
   return std::move(loaded).value();
 }
 
+// The engine for a command, started; nullptr (after logging why) means exit 2.
+std::unique_ptr<warren::engine::Engine> start_engine(const warren::config::Config& config, const warren::Clock& clock,
+                                                     std::string_view command) {
+  auto engine = warren::engine::Engine::create(config, clock);
+  if (!engine) {
+    warren::log::write(warren::log::Level::error, command, engine.error().message);
+    return nullptr;
+  }
+  engine.value()->start();
+  return std::move(engine).value();
+}
+
+// One listener per [httpserver] section, started; nullopt (after logging why) means exit 2.
+std::optional<std::vector<std::unique_ptr<warren::server::HttpServer>>> start_http(
+    const std::vector<warren::config::HttpServerConfig>& configs, const warren::server::BurrowApi& api,
+    std::string_view command) {
+  std::vector<std::unique_ptr<warren::server::HttpServer>> servers;
+  for (const auto& h : configs) {
+    servers.push_back(std::make_unique<warren::server::HttpServer>(h, api));
+    if (auto started = servers.back()->start(); !started) {
+      warren::log::write(warren::log::Level::error, command, started.error().message);
+      return std::nullopt;
+    }
+  }
+  return servers;
+}
+
 int run_serve(const std::string& config_file, const std::string& config_dir) {
   // Blocked before anything can start a thread, so that only the wait below receives them.
   const warren::TerminationSignals signals;
@@ -75,26 +102,16 @@ int run_serve(const std::string& config_file, const std::string& config_dir) {
   // cluster sources, consumer sources as they arrive. Each is an owner declared in this scope,
   // so scope exit stops them in reverse order.
   const warren::SystemClock clock;
-  auto engine = warren::engine::Engine::create(*config, clock);
-  if (!engine) {
-    warren::log::write(warren::log::Level::error, "serve", engine.error().message);
-    return kExitUsage;
-  }
-  engine.value()->start();
-  warren::kafka::SourceSet sources(*config, engine.value()->store(), clock);
+  const auto engine = start_engine(*config, clock, "serve");
+  if (!engine) return kExitUsage;
+  warren::kafka::SourceSet sources(*config, engine->store(), clock);
   const warren::server::BurrowApi api(warren::server::ApiContext{
-      .config = *config, .engine = *engine.value(), .sources = &sources, .host = warren::server::host_name()});
+      .config = *config, .engine = *engine, .sources = &sources, .host = warren::server::host_name()});
   // As Burrow: with no [httpserver] section, one listener named "default" on a random port.
   auto http_configs = config->httpservers;
   if (http_configs.empty()) http_configs.push_back({.name = "default", .address = ":0"});
-  std::vector<std::unique_ptr<warren::server::HttpServer>> servers;
-  for (const auto& h : http_configs) {
-    servers.push_back(std::make_unique<warren::server::HttpServer>(h, api));
-    if (auto started = servers.back()->start(); !started) {
-      warren::log::write(warren::log::Level::error, "serve", started.error().message);
-      return kExitUsage;
-    }
-  }
+  const auto servers = start_http(http_configs, api, "serve");
+  if (!servers) return kExitUsage;
   if (auto started = sources.start(); !started) {
     warren::log::write(warren::log::Level::error, "serve", started.error().message);
     return kExitUsage;
@@ -125,12 +142,9 @@ int run_check(const CheckArgs& args) {
     return kExitUsage;
   }
   const warren::SystemClock clock;
-  auto engine = warren::engine::Engine::create(*config, clock);
-  if (!engine) {
-    warren::log::write(warren::log::Level::error, "check", engine.error().message);
-    return kExitUsage;
-  }
-  warren::kafka::SourceSet sources(*config, engine.value()->store(), clock);
+  const auto engine = start_engine(*config, clock, "check");
+  if (!engine) return kExitUsage;
+  warren::kafka::SourceSet sources(*config, engine->store(), clock);
   if (auto started = sources.start(); !started) {
     warren::log::write(warren::log::Level::error, "check", started.error().message);
     return kExitUsage;
@@ -149,9 +163,9 @@ int run_check(const CheckArgs& args) {
     const auto* source = sources.cluster(c.name);
     r.reachable = source != nullptr && source->first_refresh_done();
     r.caught_up = sources.ready();
-    for (const auto& g : engine.value()->store().cluster(c.name)->groups()) {
+    for (const auto& g : engine->store().cluster(c.name)->groups()) {
       if (!args.group.empty() && g != args.group) continue;
-      r.groups.push_back(*engine.value()->evaluator().evaluate(c.name, g));
+      r.groups.push_back(*engine->evaluator().evaluate(c.name, g));
     }
     report.push_back(std::move(r));
   }
@@ -245,24 +259,14 @@ int run_execd(const ExecdArgs& args) {
   filter.value().set_consumers(config->consumers);
 
   const warren::SystemClock clock;
-  auto engine = warren::engine::Engine::create(*config, clock);
-  if (!engine) {
-    warren::log::write(warren::log::Level::error, "execd", engine.error().message);
-    return kExitUsage;
-  }
-  engine.value()->start();
-  warren::kafka::SourceSet sources(*config, engine.value()->store(), clock);
+  const auto engine = start_engine(*config, clock, "execd");
+  if (!engine) return kExitUsage;
+  warren::kafka::SourceSet sources(*config, engine->store(), clock);
   const warren::server::BurrowApi api(warren::server::ApiContext{
-      .config = *config, .engine = *engine.value(), .sources = &sources, .host = warren::server::host_name()});
+      .config = *config, .engine = *engine, .sources = &sources, .host = warren::server::host_name()});
   // Unlike serve, no listener unless [httpserver] sections ask for one.
-  std::vector<std::unique_ptr<warren::server::HttpServer>> servers;
-  for (const auto& h : config->httpservers) {
-    servers.push_back(std::make_unique<warren::server::HttpServer>(h, api));
-    if (auto started = servers.back()->start(); !started) {
-      warren::log::write(warren::log::Level::error, "execd", started.error().message);
-      return kExitUsage;
-    }
-  }
+  const auto servers = start_http(config->httpservers, api, "execd");
+  if (!servers) return kExitUsage;
   if (auto started = sources.start(); !started) {
     warren::log::write(warren::log::Level::error, "execd", started.error().message);
     return kExitUsage;
@@ -272,7 +276,7 @@ int run_execd(const ExecdArgs& args) {
               names_of(config->clusters, "cluster"), names_of(config->consumers, "consumer"));
 
   const auto mode = args.signal == "none" ? warren::plugin::SignalMode::none : warren::plugin::SignalMode::stdin_line;
-  auto& eng = *engine.value();
+  auto& eng = *engine;
   const std::stop_source stop;
   warren::plugin::run_execd_loop(
       std::cin, std::cout, mode, *interval,
