@@ -139,11 +139,17 @@ void ClusterSource::refresh_topic_ids(const rd_kafka_metadata_t& md) {
     if (ids) {
       log_.debug("{} topic ids from {}", ids->size(), broker);
       directory_.update(ids.value());
+      topic_id_failures_ = 0;
       return;
     }
     last_error = ids.error().message;
   }
-  // Brokers before Kafka 2.8 have no topic ids (nor KIP-848 groups): stop asking.
+  // Brokers before Kafka 2.8 have no topic ids (nor KIP-848 groups): after a few refreshes that
+  // all failed, stop asking. A single failure may just be a slow moment.
+  if (++topic_id_failures_ < 3) {
+    log_.debug("topic ids: {}", last_error);
+    return;
+  }
   topic_ids_supported_ = false;
   log_.info("topic ids unavailable ({}); KIP-848 owners are inferred from subscriptions", last_error);
 }
@@ -173,10 +179,12 @@ bool ClusterSource::refresh_offsets() {
   });
   const std::int64_t now = to_unix_ms(clock_.now());
   if (err == RD_KAFKA_RESP_ERR__DESTROY) return false;  // stopping
-  // A broker error code (positive) is also reported per partition below — a topic being deleted
-  // answers UNKNOWN_TOPIC_OR_PART — and must not fail the whole refresh; local errors (negative:
-  // timeouts, transport) mean nothing came back.
-  if (err < RD_KAFKA_RESP_ERR_NO_ERROR) {
+  // A topic deleted since the last metadata refresh answers UNKNOWN_TOPIC_OR_PART (or librdkafka's
+  // local unknown-topic/partition codes): that is reported per partition below and must not fail
+  // the whole refresh. Other local errors (timeouts, transport) mean nothing came back.
+  const bool per_partition = err > RD_KAFKA_RESP_ERR_NO_ERROR || err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC ||
+                             err == RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION;
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR && !per_partition) {
     health_.refresh_errors.fetch_add(1);
     health_.set_error("high-water marks: " + error_text(err));
     log_.warn("high-water mark refresh failed: {}", error_text(err));
@@ -204,7 +212,9 @@ bool ClusterSource::refresh_offsets() {
   }
   health_.last_offsets_ms.store(now);
   health_.offset_refreshes.fetch_add(1);
-  return failed == 0;
+  // Partitions without an answer (a topic being deleted, leadership moving) are warned about and
+  // looked at again after a metadata refresh; the cluster itself answered.
+  return true;
 }
 
 void ClusterSource::run(std::stop_token stop) {

@@ -51,7 +51,8 @@ class ClusterSource {
   const TopicDirectory& topic_directory() const noexcept { return directory_; }
   const std::string& name() const noexcept { return config_.name; }
 
-  // One refresh, as the thread runs it; exposed for tests. Returns false when it failed.
+  // One refresh, as the thread runs it; exposed for tests. Returns false when the cluster did not
+  // answer (some partitions without a high-water mark still count as an answer).
   bool refresh_metadata();
   bool refresh_offsets();
 
@@ -74,6 +75,7 @@ class ClusterSource {
   ClusterHealth health_;
   TopicDirectory directory_;
   bool topic_ids_supported_{true};
+  int topic_id_failures_{0};  // consecutive refreshes whose topic-id request failed
 
   KafkaHandle client_;                                      // declared before the thread: destroyed after it is joined
   std::map<std::string, TopicLayout, std::less<>> topics_;  // owned by the refresh thread
