@@ -3,7 +3,7 @@
 
 #include <doctest/doctest.h>
 
-#include "core/config/config_loader.hpp"
+#include "tests/support/config_fixture.hpp"
 
 using namespace warren;
 using namespace warren::plugin;
@@ -18,16 +18,14 @@ struct Fixture {
   std::unique_ptr<engine::Engine> engine;
 
   Fixture() {
-    config::Diagnostics d;
-    auto loaded = config::parse_config(R"(
+    auto loaded = test::parse_toml(R"(
 [cluster.local]
 servers = ["127.0.0.1:9092"]
 [storage.default]
 intervals = 3
-)",
-                                       "t/burrow.toml", config::no_environment(), d);
-    REQUIRE(loaded);
-    cfg = loaded.value();
+)");
+    REQUIRE(loaded.ok());
+    cfg = *loaded.config;
     engine = std::move(engine::Engine::create(cfg, clock)).value();
     auto* c = engine->store().cluster("local");
     c->set_broker_offset("orders", 0, 2, 100, kNow);

@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "core/base/log.hpp"
-#include "core/config/config_loader.hpp"
+#include "tests/support/config_fixture.hpp"
 
 using namespace warren;
 using namespace warren::server;
@@ -20,8 +20,7 @@ struct Fixture {
   std::unique_ptr<BurrowApi> api;
 
   Fixture() {
-    config::Diagnostics d;
-    auto loaded = config::parse_config(R"(
+    auto loaded = test::parse_toml(R"(
 [general]
 access-control-allow-origin = "*"
 [cluster.local]
@@ -30,10 +29,9 @@ servers = ["127.0.0.1:9092"]
 intervals = 3
 [httpserver.default]
 address = "127.0.0.1:0"
-)",
-                                       "t/burrow.toml", config::no_environment(), d);
-    REQUIRE(loaded);
-    cfg = loaded.value();
+)");
+    REQUIRE(loaded.ok());
+    cfg = *loaded.config;
     engine = std::move(engine::Engine::create(cfg, clock)).value();
     auto* c = engine->store().cluster("local");
     c->set_broker_offset("orders", 0, 2, 100, kNow);

@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-#include "core/config/config_loader.hpp"
+#include "tests/support/config_fixture.hpp"
 
 using namespace warren;
 using namespace warren::server;
@@ -21,10 +21,7 @@ using namespace warren::server;
 TEST_SUITE("server") {
   TEST_CASE("300 concurrent clients are served while commits keep being ingested") {
     const SystemClock clock;
-    config::Diagnostics d;
-    auto cfg = config::parse_config("[cluster.local]\nservers = [\"127.0.0.1:9092\"]\n", "t/burrow.toml",
-                                    config::no_environment(), d)
-                   .value();
+    const auto cfg = *test::parse_toml("[cluster.local]\nservers = [\"127.0.0.1:9092\"]\n").config;
     auto engine = std::move(engine::Engine::create(cfg, clock)).value();
     auto* c = engine->store().cluster("local");
     const std::int64_t now = to_unix_ms(clock.now());
@@ -98,8 +95,7 @@ TEST_SUITE("server") {
 
   TEST_CASE("an address in use is an error that names it") {
     const SystemClock clock;
-    config::Diagnostics d;
-    auto cfg = config::parse_config("", "t/burrow.toml", config::no_environment(), d).value();
+    const auto cfg = *test::parse_toml("").config;
     auto engine = std::move(engine::Engine::create(cfg, clock)).value();
     BurrowApi api(ApiContext{.config = cfg, .engine = *engine, .sources = nullptr, .host = "h"});
     HttpServer first(config::HttpServerConfig{.name = "a", .address = "127.0.0.1:0"}, api);
@@ -123,8 +119,7 @@ TEST_SUITE("server") {
     REQUIRE(std::system(cmd.c_str()) == 0);
 
     const SystemClock clock;
-    config::Diagnostics d;
-    auto cfg = config::parse_config("", "t/burrow.toml", config::no_environment(), d).value();
+    const auto cfg = *test::parse_toml("").config;
     auto engine = std::move(engine::Engine::create(cfg, clock)).value();
     BurrowApi api(ApiContext{.config = cfg, .engine = *engine, .sources = nullptr, .host = "h"});
     config::HttpServerConfig tls{.name = "secure", .address = "127.0.0.1:0", .timeout = 10, .tls = "srv"};
