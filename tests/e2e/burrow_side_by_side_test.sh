@@ -60,22 +60,7 @@ cleanup() {
     while alive "$mock_pid" && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.1; done
     stop_process "$mock_pid" warren_mock_cluster
   fi
-  if [ "$failed" -gt 0 ] || [ "$rc" -ne 0 ]; then
-    local f
-    for f in "$WORK/mock.err" "$WORK/burrow/burrow.out" "$WORK/burrow/burrow.log" "$WORK/warren/warren.out"; do
-      [ -s "$f" ] || continue
-      echo "--- last lines of $f" >&2
-      tail -n 15 "$f" >&2
-    done
-    echo "work directory kept: $WORK" >&2
-  elif [ -n "${E2E_KEEP:-}" ]; then
-    echo "work directory kept: $WORK"
-  else
-    rm -rf "$WORK"
-  fi
-  echo "$passed passed, $failed failed"
-  [ "$failed" -eq 0 ] || rc=1
-  exit "$rc"
+  finish_test "$rc" "$WORK" "$WORK/mock.err" "$WORK/burrow/burrow.out" "$WORK/burrow/burrow.log" "$WORK/warren/warren.out"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

@@ -25,22 +25,7 @@ cleanup() {
   if [ -n "$agent_pid" ]; then
     kill -KILL "$agent_pid" 2>/dev/null && wait "$agent_pid" 2>/dev/null
   fi
-  if [ "$failed" -gt 0 ] || [ "$rc" -ne 0 ]; then
-    local f
-    for f in "$WORK"/*.log; do
-      [ -f "$f" ] || continue
-      echo "--- last lines of $f" >&2
-      tail -n 20 "$f" >&2
-    done
-    echo "work directory kept: $WORK" >&2
-  elif [ -n "${E2E_KEEP:-}" ]; then
-    echo "work directory kept: $WORK"
-  else
-    rm -rf "$WORK"
-  fi
-  echo "$passed passed, $failed failed"
-  [ "$failed" -eq 0 ] || rc=1
-  exit "$rc"
+  finish_test "$rc" "$WORK" "$WORK"/*.log
 }
 trap cleanup EXIT
 trap 'exit 130' INT

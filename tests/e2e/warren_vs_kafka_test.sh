@@ -76,22 +76,7 @@ cleanup() {
   for name in "${!bg[@]}"; do kill -KILL "${bg[$name]}" 2>/dev/null; done
   for name in "${!bg[@]}"; do wait "${bg[$name]}" 2>/dev/null; done
   "$KAFKA" stop "$BROKER" 2>/dev/null
-  if [ "$failed" -gt 0 ] || [ "$rc" -ne 0 ]; then
-    echo "--- last lines of $BROKER/broker.log" >&2
-    tail -n 20 "$BROKER/broker.log" >&2 2>/dev/null
-    echo "--- last lines of $SERVE_LOG" >&2
-    grep -v '^%' "$SERVE_LOG" 2>/dev/null | tail -n 20 >&2
-    echo "--- last lines of $TOOLS_LOG" >&2
-    tail -n 20 "$TOOLS_LOG" >&2 2>/dev/null
-    echo "work directory kept: $WORK" >&2
-  elif [ -n "${E2E_KEEP:-}" ]; then
-    echo "work directory kept: $WORK"
-  else
-    rm -rf "$WORK"
-  fi
-  echo "$passed passed, $failed failed"
-  [ "$failed" -eq 0 ] || rc=1
-  exit "$rc"
+  finish_test "$rc" "$WORK" "$BROKER/broker.log" "$SERVE_LOG" "$TOOLS_LOG"
 }
 trap cleanup EXIT
 trap 'exit 130' INT

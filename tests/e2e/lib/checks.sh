@@ -31,3 +31,26 @@ require() {
     exit 1
   fi
 }
+
+# finish_test RC WORK [LOG...]: the end of every test's cleanup. On failure the last lines of each
+# log are shown and WORK is kept; otherwise WORK is removed (kept with E2E_KEEP=1). Prints the
+# summary line and exits non-zero when anything failed.
+finish_test() {
+  local rc="$1" work="$2" f
+  shift 2
+  if [ "$failed" -gt 0 ] || [ "$rc" -ne 0 ]; then
+    for f in "$@"; do
+      [ -s "$f" ] || continue
+      echo "--- last lines of $f" >&2
+      tail -n 20 "$f" >&2
+    done
+    echo "work directory kept: $work" >&2
+  elif [ -n "${E2E_KEEP:-}" ]; then
+    echo "work directory kept: $work"
+  else
+    rm -rf "$work"
+  fi
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ] || rc=1
+  exit "$rc"
+}
