@@ -5,11 +5,11 @@
 #include <string>
 #include <vector>
 
-#include "tests/support/offsets_encoder.hpp"
+#include "core/mock/offsets_encoder.hpp"
 
 namespace {
 
-using warren::testing::Bytes;
+using warren::mock::Bytes;
 
 void write_seed(const std::string& dir, const std::string& name, const Bytes& key, const Bytes* value) {
   std::ofstream out(dir + "/" + name, std::ios::binary);

@@ -11,12 +11,13 @@
 #include <vector>
 
 #include "core/kafka/cluster_source.hpp"
+#include "core/mock/mock_cluster.hpp"
 #include "core/store/store.hpp"
 #include "tests/support/doctest_printers.hpp"
 #include "tests/support/eventually.hpp"
-#include "tests/support/mock_cluster.hpp"
 
 namespace warren::testing {
+using namespace warren::mock;  // the encoder and the mock cluster
 namespace {
 
 using namespace std::chrono_literals;

@@ -10,14 +10,15 @@
 #include <vector>
 
 #include "core/kafka/offsets_record.hpp"
+#include "core/mock/mock_cluster.hpp"
+#include "core/mock/offsets_encoder.hpp"
 #include "core/model/status.hpp"
 #include "tests/support/doctest_printers.hpp"
 #include "tests/support/eventually.hpp"
-#include "tests/support/mock_cluster.hpp"
-#include "tests/support/offsets_encoder.hpp"
 #include "tests/support/warren_stack.hpp"
 
 namespace warren::testing {
+using namespace warren::mock;  // the encoder and the mock cluster
 namespace {
 
 using namespace std::chrono_literals;

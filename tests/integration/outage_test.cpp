@@ -9,13 +9,14 @@
 #include <string>
 #include <vector>
 
+#include "core/mock/mock_cluster.hpp"
+#include "core/mock/offsets_encoder.hpp"
 #include "tests/support/doctest_printers.hpp"
 #include "tests/support/eventually.hpp"
-#include "tests/support/mock_cluster.hpp"
-#include "tests/support/offsets_encoder.hpp"
 #include "tests/support/warren_stack.hpp"
 
 namespace warren::testing {
+using namespace warren::mock;  // the encoder and the mock cluster
 namespace {
 
 using namespace std::chrono_literals;

@@ -4,13 +4,13 @@
 
 #include <doctest/doctest.h>
 
-#include "tests/support/offsets_encoder.hpp"
+#include "core/mock/offsets_encoder.hpp"
 
 namespace warren::kafka {
 namespace {
 
-using testing::Bytes;
-using testing::bytes;
+using mock::Bytes;
+using mock::bytes;
 
 std::string error_of(const auto& result) { return result.ok() ? std::string{"<ok>"} : result.error().message; }
 

@@ -4,14 +4,14 @@
 #include <doctest/doctest.h>
 
 #include "core/kafka/offsets_record.hpp"
+#include "core/mock/offsets_encoder.hpp"
 #include "tests/support/offsets_decoding.hpp"
-#include "tests/support/offsets_encoder.hpp"
 
 namespace warren::kafka {
 namespace {
 
-using testing::Bytes;
-using testing::bytes;
+using mock::Bytes;
+using mock::bytes;
 using testing::decode_error;
 using testing::decode_error_code;
 using testing::decoded_as;
@@ -42,7 +42,7 @@ TEST_SUITE("kafka") {
     const auto hashed = decoded_as<ConsumerGroupMetadata>(
         kGroupKey, bytes({0x00, 0x00, 0x00, 0x00, 0x00, 0x07, 0x01, 0x00, 0x08, 1, 2, 3, 4, 5, 6, 7, 8}));
     CHECK(hashed.value == ConsumerGroupMetadataValue{.epoch = 7});
-    CHECK(testing::encode_consumer_group_metadata_value(7, 0x0102030405060708) ==
+    CHECK(mock::encode_consumer_group_metadata_value(7, 0x0102030405060708) ==
           bytes({0x00, 0x00, 0x00, 0x00, 0x00, 0x07, 0x01, 0x00, 0x08, 1, 2, 3, 4, 5, 6, 7, 8}));
 
     CHECK_FALSE(decoded_as<ConsumerGroupMetadata>(kGroupKey, std::nullopt).value.has_value());
@@ -64,9 +64,9 @@ TEST_SUITE("kafka") {
         {.topic_id = test_uuid(0x10), .topic = "orders", .partition_count = 3}};
     CHECK(record.value->topics == expected);
 
-    CHECK(testing::encode_consumer_group_partition_metadata_value(expected).size() == value.size() - 9);
+    CHECK(mock::encode_consumer_group_partition_metadata_value(expected).size() == value.size() - 9);
     const auto round_trip = decoded_as<ConsumerGroupPartitionMetadata>(
-        kPartitionMetadataKey, testing::encode_consumer_group_partition_metadata_value(expected));
+        kPartitionMetadataKey, mock::encode_consumer_group_partition_metadata_value(expected));
     CHECK(round_trip.value->topics == expected);
   }
 
@@ -95,7 +95,7 @@ TEST_SUITE("kafka") {
                                                     .rebalance_timeout_ms = 300000,
                                                     .server_assignor = "uniform"};
     CHECK(*record.value == expected);
-    CHECK(testing::encode_consumer_group_member_metadata_key("g", "m1") == kMemberMetadataKey);
+    CHECK(mock::encode_consumer_group_member_metadata_key("g", "m1") == kMemberMetadataKey);
   }
 
   TEST_CASE("consumer group member metadata: encoder round trip, tombstone, errors") {
@@ -107,9 +107,9 @@ TEST_SUITE("kafka") {
                                                  .subscribed_topic_regex = "^orders-.*",
                                                  .rebalance_timeout_ms = 45000,
                                                  .server_assignor = std::nullopt};
-    const auto key = testing::encode_consumer_group_member_metadata_key("grp", "member-1");
+    const auto key = mock::encode_consumer_group_member_metadata_key("grp", "member-1");
     const auto record =
-        decoded_as<ConsumerGroupMemberMetadata>(key, testing::encode_consumer_group_member_metadata_value(value));
+        decoded_as<ConsumerGroupMemberMetadata>(key, mock::encode_consumer_group_member_metadata_value(value));
     CHECK(record.value == value);
 
     CHECK_FALSE(decoded_as<ConsumerGroupMemberMetadata>(key, std::nullopt).value.has_value());
@@ -153,22 +153,22 @@ TEST_SUITE("kafka") {
         .assigned_partitions = {{.topic_id = test_uuid(0x20), .partitions = {0, 1, 2}},
                                 {.topic_id = test_uuid(0x40), .partitions = {}}},
         .partitions_pending_revocation = {{.topic_id = test_uuid(0x60), .partitions = {5}}}};
-    const auto key = testing::encode_consumer_group_current_member_assignment_key("grp", "member-1");
-    CHECK(key == testing::encode_member_key(8, "grp", "member-1"));
+    const auto key = mock::encode_consumer_group_current_member_assignment_key("grp", "member-1");
+    CHECK(key == mock::encode_member_key(8, "grp", "member-1"));
     const auto record = decoded_as<ConsumerGroupCurrentMemberAssignment>(
-        key, testing::encode_consumer_group_current_member_assignment_value(value));
+        key, mock::encode_consumer_group_current_member_assignment_value(value));
     CHECK(record.value == value);
 
     CHECK_FALSE(decoded_as<ConsumerGroupCurrentMemberAssignment>(key, Bytes{}).value.has_value());
 
-    auto cut = testing::encode_consumer_group_current_member_assignment_value(value);
+    auto cut = mock::encode_consumer_group_current_member_assignment_value(value);
     cut.resize(2 + 4 + 4 + 1 + 1);  // two assigned topics announced, 18+ bytes each, none present
     CHECK(decode_error(key, cut) ==
           "consumer group current member assignment value v0: assigned_partitions: count 2 cannot fit in 0 remaining "
           "bytes");
     auto one_topic = value;
     one_topic.assigned_partitions.resize(1);
-    cut = testing::encode_consumer_group_current_member_assignment_value(one_topic);
+    cut = mock::encode_consumer_group_current_member_assignment_value(one_topic);
     cut.resize(2 + 4 + 4 + 1 + 1 + 16 + 1 + 6);  // inside the first topic's partitions
     CHECK(decode_error(key, cut) ==
           "consumer group current member assignment value v0: assigned_partitions 0: partitions: "

@@ -4,17 +4,17 @@
 
 #include "core/kafka/consumer_protocol.hpp"
 #include "core/kafka/offsets_record.hpp"
+#include "core/mock/offsets_encoder.hpp"
 #include "tests/support/offsets_decoding.hpp"
-#include "tests/support/offsets_encoder.hpp"
 
 namespace warren::kafka {
 namespace {
 
-using testing::Bytes;
-using testing::bytes;
+using mock::Bytes;
+using mock::bytes;
+using mock::MemberSpec;
 using testing::decode_error;
 using testing::decoded_as;
-using testing::MemberSpec;
 
 const Bytes kGroupKey = bytes({0x00, 0x02, 0x00, 0x01, 'g'});
 
@@ -72,7 +72,7 @@ TEST_SUITE("kafka") {
                           .client_host = "/h1",
                           .session_timeout_ms = 30000,
                           .assignment = {{"t", {0, 1}}}};
-    CHECK(testing::encode_group_metadata_value(0, "consumer", 5, "range", "m1", {spec}) == value);
+    CHECK(mock::encode_group_metadata_value(0, "consumer", 5, "range", "m1", {spec}) == value);
   }
 
   TEST_CASE("group metadata: hand-written v4 literal (flexible)") {
@@ -121,9 +121,9 @@ TEST_SUITE("kafka") {
     };
     for (std::int16_t version = 0; version <= 4; ++version) {
       CAPTURE(version);
-      const auto value = testing::encode_group_metadata_value(version, "consumer", 12, "cooperative-sticky",
-                                                              "consumer-1-abc", members, 1700000000000);
-      const auto group = decoded_as<GroupMetadata>(testing::encode_group_metadata_key("payments-app"), value);
+      const auto value = mock::encode_group_metadata_value(version, "consumer", 12, "cooperative-sticky",
+                                                           "consumer-1-abc", members, 1700000000000);
+      const auto group = decoded_as<GroupMetadata>(mock::encode_group_metadata_key("payments-app"), value);
       CHECK(group.group == "payments-app");
       REQUIRE(group.value.has_value());
       const auto& v = *group.value;
@@ -146,7 +146,7 @@ TEST_SUITE("kafka") {
     MemberSpec bad{.member_id = "b", .client_id = "cb", .client_host = "/h"};
 
     SUBCASE("non-consumer protocol types are not decoded") {
-      const auto value = testing::encode_group_metadata_value(3, "connect", 1, "default", "a", {good});
+      const auto value = mock::encode_group_metadata_value(3, "connect", 1, "default", "a", {good});
       const auto group = decoded_as<GroupMetadata>(kGroupKey, value);
       CHECK(group.value->protocol_type == "connect");
       CHECK_FALSE(group.value->members[0].assignment.has_value());
@@ -154,7 +154,7 @@ TEST_SUITE("kafka") {
     }
     SUBCASE("a negative consumer protocol version marks only that member unknown") {
       bad.raw_assignment = bytes({0xff, 0xff, 0x00, 0x00, 0x00, 0x00});
-      const auto value = testing::encode_group_metadata_value(3, "consumer", 1, "range", "a", {good, bad});
+      const auto value = mock::encode_group_metadata_value(3, "consumer", 1, "range", "a", {good, bad});
       const auto group = decoded_as<GroupMetadata>(kGroupKey, value);
       CHECK(group.value->members[0].assignment == std::vector<TopicPartitions>{{.topic = "t", .partitions = {3}}});
       CHECK_FALSE(group.value->members[1].assignment.has_value());
@@ -162,14 +162,14 @@ TEST_SUITE("kafka") {
     }
     SUBCASE("a truncated assignment marks the member unknown and names the field") {
       bad.raw_assignment = bytes({0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x09, 't', 'o', 'p', 'i', 'c', 0x00});
-      const auto value = testing::encode_group_metadata_value(4, "consumer", 1, "range", "a", {bad, good});
+      const auto value = mock::encode_group_metadata_value(4, "consumer", 1, "range", "a", {bad, good});
       const auto group = decoded_as<GroupMetadata>(kGroupKey, value);
       CHECK_FALSE(group.value->members[0].assignment.has_value());
       CHECK(group.value->members[0].assignment_error == "topic 0: topic: length 9 exceeds 6 remaining bytes");
       CHECK(group.value->members[1].assignment.has_value());
     }
     SUBCASE("newer consumer protocol versions with fields after the partitions") {
-      auto raw = testing::encode_consumer_protocol_assignment({{"t", {7, 8}}}, 3);
+      auto raw = mock::encode_consumer_protocol_assignment({{"t", {7, 8}}}, 3);
       for (int extra : {0x00, 0x00, 0x00, 0x2a}) raw.push_back(static_cast<std::byte>(extra));
       auto decoded = decode_consumer_protocol_assignment(raw);
       REQUIRE(decoded.ok());
@@ -177,7 +177,7 @@ TEST_SUITE("kafka") {
     }
     SUBCASE("empty assignment bytes: a member with nothing assigned") {
       bad.raw_assignment = Bytes{};
-      const auto value = testing::encode_group_metadata_value(2, "consumer", 1, "range", "b", {bad});
+      const auto value = mock::encode_group_metadata_value(2, "consumer", 1, "range", "b", {bad});
       const auto group = decoded_as<GroupMetadata>(kGroupKey, value);
       CHECK(group.value->members[0].assignment == std::vector<TopicPartitions>{});
     }
@@ -185,14 +185,14 @@ TEST_SUITE("kafka") {
 
   TEST_CASE("group metadata: null protocol and leader, tombstones, errors") {
     SUBCASE("nullable strings may be null (-1)") {
-      const auto value = testing::encode_group_metadata_value(1, "consumer", 0, std::nullopt, std::nullopt, {});
+      const auto value = mock::encode_group_metadata_value(1, "consumer", 0, std::nullopt, std::nullopt, {});
       const auto group = decoded_as<GroupMetadata>(kGroupKey, value);
       CHECK_FALSE(group.value->protocol.has_value());
       CHECK_FALSE(group.value->leader.has_value());
       CHECK(group.value->members.empty());
     }
     SUBCASE("but not below -1") {
-      auto value = testing::encode_group_metadata_value(1, "consumer", 0, std::nullopt, std::nullopt, {});
+      auto value = mock::encode_group_metadata_value(1, "consumer", 0, std::nullopt, std::nullopt, {});
       value[16] = std::byte{0xff};
       value[17] = std::byte{0xfe};  // protocol length -2
       CHECK(decode_error(kGroupKey, value) ==
@@ -213,7 +213,7 @@ TEST_SUITE("kafka") {
     }
     SUBCASE("a broken member names its index") {
       const MemberSpec m{.member_id = "a", .client_id = "c", .client_host = "/h"};
-      auto value = testing::encode_group_metadata_value(1, "consumer", 0, "p", "a", {m, m});
+      auto value = mock::encode_group_metadata_value(1, "consumer", 0, "p", "a", {m, m});
       value.resize(value.size() - 30);  // cuts into the second member's client host
       CHECK(decode_error(kGroupKey, value) ==
             "group metadata value v1: member 1: client_host: needs 2 bytes, 0 remaining");

@@ -5,14 +5,14 @@
 
 #include <doctest/doctest.h>
 
+#include "core/mock/offsets_encoder.hpp"
 #include "tests/support/offsets_decoding.hpp"
-#include "tests/support/offsets_encoder.hpp"
 
 namespace warren::kafka {
 namespace {
 
-using testing::Bytes;
-using testing::bytes;
+using mock::Bytes;
+using mock::bytes;
 using testing::decode_error;
 using testing::decode_error_code;
 using testing::decoded_as;
@@ -62,14 +62,14 @@ TEST_SUITE("kafka") {
   }
 
   TEST_CASE("offset commit: the encoder agrees with the literals") {
-    CHECK(testing::encode_offset_commit_key("g", "t", 3) == kCommitKey);
-    CHECK(testing::encode_offset_commit_value(3, 42, 1000, "m", 5) ==
+    CHECK(mock::encode_offset_commit_key("g", "t", 3) == kCommitKey);
+    CHECK(mock::encode_offset_commit_value(3, 42, 1000, "m", 5) ==
           bytes({0x00, 0x03, 0, 0, 0, 0, 0, 0, 0, 0x2a, 0, 0, 0, 0x05, 0x00, 0x01, 'm', 0, 0, 0, 0, 0, 0, 0x03, 0xe8}));
   }
 
   TEST_CASE("offset commit: legacy key type 0 decodes the same record") {
-    const auto key = testing::encode_offset_commit_key("group-a", "orders", 7, 0);
-    const auto commit = decoded_as<OffsetCommit>(key, testing::encode_offset_commit_value(0, 99, 5));
+    const auto key = mock::encode_offset_commit_key("group-a", "orders", 7, 0);
+    const auto commit = decoded_as<OffsetCommit>(key, mock::encode_offset_commit_value(0, 99, 5));
     CHECK(commit.group == "group-a");
     CHECK(commit.topic == "orders");
     CHECK(commit.partition == 7);
@@ -80,8 +80,8 @@ TEST_SUITE("kafka") {
     for (std::int16_t version = 0; version <= 4; ++version) {
       CAPTURE(version);
       const auto value =
-          testing::encode_offset_commit_value(version, 1234567890123, 1700000000000, "meta", 17, 1800000000000);
-      const auto commit = decoded_as<OffsetCommit>(testing::encode_offset_commit_key("grp", "topic", 11), value);
+          mock::encode_offset_commit_value(version, 1234567890123, 1700000000000, "meta", 17, 1800000000000);
+      const auto commit = decoded_as<OffsetCommit>(mock::encode_offset_commit_key("grp", "topic", 11), value);
       REQUIRE(commit.value.has_value());
       CHECK(commit.value->version == version);
       CHECK(commit.value->offset == 1234567890123);
@@ -97,13 +97,13 @@ TEST_SUITE("kafka") {
     for (std::size_t size : {126u, 127u, 128u, 200u, 4096u}) {
       CAPTURE(size);
       const std::string metadata(size, 'x');
-      const auto value = testing::encode_offset_commit_value(4, 77, 1000, metadata, 2);
+      const auto value = mock::encode_offset_commit_value(4, 77, 1000, metadata, 2);
       const auto commit = decoded_as<OffsetCommit>(kCommitKey, value);
       CHECK(commit.value->metadata == metadata);
       CHECK(commit.value->commit_timestamp_ms == 1000);
     }
     // The varint itself, hand-checked: 200 bytes -> length + 1 = 201 = 0xc9 0x01.
-    const auto value = testing::encode_offset_commit_value(4, 77, 1000, std::string(200, 'x'), 2);
+    const auto value = mock::encode_offset_commit_value(4, 77, 1000, std::string(200, 'x'), 2);
     CHECK(value[14] == std::byte{0xc9});
     CHECK(value[15] == std::byte{0x01});
   }
@@ -145,7 +145,7 @@ TEST_SUITE("kafka") {
     SUBCASE("unknown value versions") {
       for (std::int16_t version : {5, 6, 100, -1}) {
         CAPTURE(version);
-        auto value = testing::encode_offset_commit_value(4, 1, 1);
+        auto value = mock::encode_offset_commit_value(4, 1, 1);
         value[0] = static_cast<std::byte>(static_cast<std::uint16_t>(version) >> 8);
         value[1] = static_cast<std::byte>(version & 0xff);
         CHECK(decode_error(kCommitKey, value) == "offset commit value: unsupported version " + std::to_string(version));
@@ -162,7 +162,7 @@ TEST_SUITE("kafka") {
     CHECK(decode_error(bytes({0x01}), std::nullopt) == "record key: type: needs 2 bytes, 1 remaining");
     for (std::int16_t type : {25, 99, 1000, -1}) {
       CAPTURE(type);
-      const auto key = testing::encode_group_key(type, "g");
+      const auto key = mock::encode_group_key(type, "g");
       CHECK(decode_error(key, bytes({0x00, 0x00})) == "record key: unknown record type " + std::to_string(type));
       CHECK(decode_error_code(key, std::nullopt) == ErrorCode::unsupported_version);
     }
@@ -192,10 +192,10 @@ TEST_SUITE("kafka") {
     };
     for (const auto& k : skipped) {
       CAPTURE(k.type);
-      const auto record = decoded_as<Skipped>(testing::encode_member_key(k.type, "g", "m"), bytes({0x00, 0x00, 0x01}));
+      const auto record = decoded_as<Skipped>(mock::encode_member_key(k.type, "g", "m"), bytes({0x00, 0x00, 0x01}));
       CHECK(record.type == k.type);
       CHECK(record.kind == k.kind);
-      auto result = testing::decode(testing::encode_group_key(k.type, "g"), std::nullopt);
+      auto result = testing::decode(mock::encode_group_key(k.type, "g"), std::nullopt);
       REQUIRE(result.ok());
       CHECK(kind_name(*result) == k.kind);
     }

@@ -4,11 +4,11 @@
 
 #include <doctest/doctest.h>
 
-#include "tests/support/offsets_encoder.hpp"
+#include "core/mock/offsets_encoder.hpp"
 
 using namespace warren;
 using namespace warren::kafka;
-using warren::testing::ByteWriter;
+using warren::mock::ByteWriter;
 
 namespace {
 

@@ -4,16 +4,16 @@
 #include <doctest/doctest.h>
 
 #include "core/kafka/offsets_record.hpp"
+#include "core/mock/offsets_encoder.hpp"
 #include "tests/support/offsets_decoding.hpp"
-#include "tests/support/offsets_encoder.hpp"
 
 namespace warren::kafka {
 namespace {
 
-using testing::Bytes;
+using mock::Bytes;
+using mock::MemberSpec;
 using testing::decode;
 using testing::decode_error;
-using testing::MemberSpec;
 
 struct Sample {
   std::string name;
@@ -23,10 +23,10 @@ struct Sample {
 
 std::vector<Sample> samples() {
   std::vector<Sample> out;
-  const auto commit_key = testing::encode_offset_commit_key("group", "topic", 4);
+  const auto commit_key = mock::encode_offset_commit_key("group", "topic", 4);
   for (std::int16_t v = 0; v <= 4; ++v) {
     out.push_back({"offset commit v" + std::to_string(v), commit_key,
-                   testing::encode_offset_commit_value(v, 100, 2000, "meta", 3, 4000)});
+                   mock::encode_offset_commit_value(v, 100, 2000, "meta", 3, 4000)});
   }
   const std::vector<MemberSpec> members = {
       {.member_id = "m1",
@@ -37,28 +37,28 @@ std::vector<Sample> samples() {
       {.member_id = "m2", .client_id = "c2", .client_host = "/h2", .assignment = {{"t", {2}}}},
   };
   for (std::int16_t v = 0; v <= 4; ++v) {
-    out.push_back({"group metadata v" + std::to_string(v), testing::encode_group_metadata_key("group"),
-                   testing::encode_group_metadata_value(v, "consumer", 3, "range", "m1", members, 5000)});
+    out.push_back({"group metadata v" + std::to_string(v), mock::encode_group_metadata_key("group"),
+                   mock::encode_group_metadata_value(v, "consumer", 3, "range", "m1", members, 5000)});
   }
-  out.push_back({"consumer group metadata", testing::encode_consumer_group_metadata_key("group"),
-                 testing::encode_consumer_group_metadata_value(9, 1234)});
+  out.push_back({"consumer group metadata", mock::encode_consumer_group_metadata_key("group"),
+                 mock::encode_consumer_group_metadata_value(9, 1234)});
   Uuid id{};
   id[0] = 1;
-  out.push_back({"consumer group partition metadata", testing::encode_consumer_group_partition_metadata_key("group"),
-                 testing::encode_consumer_group_partition_metadata_value(
-                     {{.topic_id = id, .topic = "t", .partition_count = 3}})});
-  out.push_back({"consumer group member metadata", testing::encode_consumer_group_member_metadata_key("group", "m1"),
-                 testing::encode_consumer_group_member_metadata_value({.instance_id = "i",
-                                                                       .rack_id = "r",
-                                                                       .client_id = "c",
-                                                                       .client_host = "/h",
-                                                                       .subscribed_topic_names = {"t", "u"},
-                                                                       .subscribed_topic_regex = "x.*",
-                                                                       .rebalance_timeout_ms = 1,
-                                                                       .server_assignor = "range"})});
+  out.push_back(
+      {"consumer group partition metadata", mock::encode_consumer_group_partition_metadata_key("group"),
+       mock::encode_consumer_group_partition_metadata_value({{.topic_id = id, .topic = "t", .partition_count = 3}})});
+  out.push_back({"consumer group member metadata", mock::encode_consumer_group_member_metadata_key("group", "m1"),
+                 mock::encode_consumer_group_member_metadata_value({.instance_id = "i",
+                                                                    .rack_id = "r",
+                                                                    .client_id = "c",
+                                                                    .client_host = "/h",
+                                                                    .subscribed_topic_names = {"t", "u"},
+                                                                    .subscribed_topic_regex = "x.*",
+                                                                    .rebalance_timeout_ms = 1,
+                                                                    .server_assignor = "range"})});
   out.push_back({"consumer group current member assignment",
-                 testing::encode_consumer_group_current_member_assignment_key("group", "m1"),
-                 testing::encode_consumer_group_current_member_assignment_value(
+                 mock::encode_consumer_group_current_member_assignment_key("group", "m1"),
+                 mock::encode_consumer_group_current_member_assignment_value(
                      {.member_epoch = 3,
                       .previous_member_epoch = 2,
                       .state = 0,
@@ -92,7 +92,7 @@ TEST_SUITE("kafka") {
   }
 
   TEST_CASE("truncation table: which field failed") {
-    const auto key = testing::encode_offset_commit_key("g", "t", 3);
+    const auto key = mock::encode_offset_commit_key("g", "t", 3);
     struct Cut {
       std::string name;
       Bytes key;
@@ -100,10 +100,10 @@ TEST_SUITE("kafka") {
       std::size_t value_length;
       std::string error;
     };
-    const auto v1 = testing::encode_offset_commit_value(1, 42, 1000, "m", -1, 2000);
-    const auto v3 = testing::encode_offset_commit_value(3, 42, 1000, "m", 5);
-    const auto v4 = testing::encode_offset_commit_value(4, 42, 1000, "m", 5);
-    const auto group = testing::encode_group_metadata_value(0, "consumer", 1, "range", "m", {});
+    const auto v1 = mock::encode_offset_commit_value(1, 42, 1000, "m", -1, 2000);
+    const auto v3 = mock::encode_offset_commit_value(3, 42, 1000, "m", 5);
+    const auto v4 = mock::encode_offset_commit_value(4, 42, 1000, "m", 5);
+    const auto group = mock::encode_group_metadata_value(0, "consumer", 1, "range", "m", {});
     const Cut cuts[] = {
         {"value version", key, v3, 1, "offset commit value: version: needs 2 bytes, 1 remaining"},
         {"offset", key, v3, 6, "offset commit value v3: offset: needs 8 bytes, 4 remaining"},
@@ -115,9 +115,9 @@ TEST_SUITE("kafka") {
          "offset commit value v1: expire_timestamp: needs 8 bytes, 5 remaining"},
         {"v4 tagged fields", key, v4, v4.size() - 1,
          "offset commit value v4: tagged fields: varint truncated after 0 bytes"},
-        {"protocol type", testing::encode_group_metadata_key("g"), group, 7,
+        {"protocol type", mock::encode_group_metadata_key("g"), group, 7,
          "group metadata value v0: protocol_type: length 8 exceeds 3 remaining bytes"},
-        {"member count", testing::encode_group_metadata_key("g"), group, group.size() - 1,
+        {"member count", mock::encode_group_metadata_key("g"), group, group.size() - 1,
          "group metadata value v0: members: needs 4 bytes, 3 remaining"},
     };
     for (const auto& c : cuts) {

@@ -9,9 +9,10 @@
 #include <variant>
 
 #include "core/kafka/offsets_record.hpp"
-#include "tests/support/offsets_encoder.hpp"
+#include "core/mock/offsets_encoder.hpp"
 
 namespace warren::testing {
+using namespace warren::mock;  // the encoder and the mock cluster
 
 inline Result<kafka::OffsetsRecord> decode(const Bytes& key, const std::optional<Bytes>& value) {
   std::optional<std::span<const std::byte>> value_span;

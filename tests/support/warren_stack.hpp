@@ -18,12 +18,13 @@
 #include "core/config/config.hpp"
 #include "core/engine/engine.hpp"
 #include "core/kafka/source_set.hpp"
+#include "core/mock/mock_cluster.hpp"
+#include "core/mock/offsets_encoder.hpp"
 #include "core/store/cluster_store.hpp"
 #include "tests/support/eventually.hpp"
-#include "tests/support/mock_cluster.hpp"
-#include "tests/support/offsets_encoder.hpp"
 
 namespace warren::testing {
+using namespace warren::mock;  // the encoder and the mock cluster
 
 inline constexpr const char* kClusterName = "local";
 inline constexpr const char* kConsumerName = "local";

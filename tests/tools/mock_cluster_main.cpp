@@ -43,12 +43,12 @@
 #include <vector>
 
 #include "core/kafka/rdkafka_handles.hpp"
-#include "tests/support/mock_cluster.hpp"
-#include "tests/support/offsets_encoder.hpp"
+#include "core/mock/mock_cluster.hpp"
+#include "core/mock/offsets_encoder.hpp"
 
 namespace {
 
-using warren::testing::Bytes;
+using warren::mock::Bytes;
 
 constexpr const char* kOffsetsTopic = "__consumer_offsets";
 
@@ -115,7 +115,7 @@ bool is_version_token(const std::string& token) {
   return token.size() >= 2 && token[0] == 'v' && token.find_first_not_of("0123456789", 1) == std::string::npos;
 }
 
-using Record = warren::testing::MockRecord;
+using Record = warren::mock::MockRecord;
 
 // The mock cluster (tests/support/mock_cluster) with the offsets topic this tool writes into.
 class Cluster {
@@ -144,7 +144,7 @@ class Cluster {
   }
 
  private:
-  warren::testing::MockCluster mock_{1};
+  warren::mock::MockCluster mock_{1};
   std::int32_t offsets_partitions_;
 };
 
@@ -180,7 +180,7 @@ class Interpreter {
     const auto partition = static_cast<std::int32_t>(to_int(args[2], "partition"));
     const auto count = to_int(args[3], "count");
     if (count < 1 || count > 100000) throw std::runtime_error("count must be 1..100000");
-    const Record filler{.key = warren::testing::bytes({'k'}), .value = warren::testing::bytes({'v'})};
+    const Record filler{.key = warren::mock::bytes({'k'}), .value = warren::mock::bytes({'v'})};
     const auto offsets =
         cluster_.produce(args[1], partition, std::vector<Record>(static_cast<std::size_t>(count), filler));
     return "produce " + args[1] + " " + args[2] + " " + args[3] + " hwm=" + std::to_string(offsets.back() + 1);
@@ -201,8 +201,8 @@ class Interpreter {
       }
     }
     Record record{
-        .key = warren::testing::encode_offset_commit_key(args[1], args[2], partition),
-        .value = warren::testing::encode_offset_commit_value(version, offset, ts, "", -1, ts + 7LL * 24 * 3600 * 1000)};
+        .key = warren::mock::encode_offset_commit_key(args[1], args[2], partition),
+        .value = warren::mock::encode_offset_commit_value(version, offset, ts, "", -1, ts + 7LL * 24 * 3600 * 1000)};
     const std::string where = cluster_.produce_group_record(args[1], std::move(record));
     return "commit " + args[1] + " " + args[2] + " " + args[3] + " " + args[4] + " ts=" + std::to_string(ts) + " v" +
            std::to_string(version) + " -> " + where;
@@ -219,15 +219,15 @@ class Interpreter {
       if (version > 3) throw std::runtime_error("group metadata value version must be 0..3");
       ++i;
     }
-    std::vector<warren::testing::MemberSpec> specs;
+    std::vector<warren::mock::MemberSpec> specs;
     std::vector<std::string> current;
     auto flush_member = [&] {
       if (current.empty()) return;
       if (current.size() < 2) throw std::runtime_error("a member needs CLIENT_ID HOST [TOPIC:P,P ...]");
-      warren::testing::MemberSpec spec{.member_id = current[0] + "-" + std::to_string(specs.size() + 1) +
-                                                    "-0b7c1d9e-4f2a-4c3b-9d8e-" + std::to_string(1000 + specs.size()),
-                                       .client_id = current[0],
-                                       .client_host = current[1]};
+      warren::mock::MemberSpec spec{.member_id = current[0] + "-" + std::to_string(specs.size() + 1) +
+                                                 "-0b7c1d9e-4f2a-4c3b-9d8e-" + std::to_string(1000 + specs.size()),
+                                    .client_id = current[0],
+                                    .client_host = current[1]};
       for (std::size_t k = 2; k < current.size(); ++k) {
         const auto colon = current[k].rfind(':');
         if (colon == std::string::npos || colon == 0) throw std::runtime_error("assignment must be TOPIC:P,P");
@@ -253,9 +253,9 @@ class Interpreter {
         specs.empty() ? std::nullopt : std::optional<std::string>(specs.front().member_id);
     const std::optional<std::string> protocol =
         specs.empty() ? std::nullopt : std::optional<std::string>(std::string("range"));
-    Record record{.key = warren::testing::encode_group_metadata_key(group),
-                  .value = warren::testing::encode_group_metadata_value(version, "consumer", generation, protocol,
-                                                                        leader, specs, now_ms())};
+    Record record{.key = warren::mock::encode_group_metadata_key(group),
+                  .value = warren::mock::encode_group_metadata_value(version, "consumer", generation, protocol, leader,
+                                                                     specs, now_ms())};
     const std::string where = cluster_.produce_group_record(group, std::move(record));
     return "members " + group + " v" + std::to_string(version) + " generation=" + std::to_string(generation) +
            " members=" + std::to_string(specs.size()) + " -> " + where;
@@ -264,7 +264,7 @@ class Interpreter {
   std::string tombstone_group(const std::vector<std::string>& args) {
     arity(args, 2, 2, "tombstone-group GROUP");
     const std::string where =
-        cluster_.produce_group_record(args[1], Record{.key = warren::testing::encode_group_metadata_key(args[1])});
+        cluster_.produce_group_record(args[1], Record{.key = warren::mock::encode_group_metadata_key(args[1])});
     return "tombstone-group " + args[1] + " -> " + where;
   }
 
@@ -272,7 +272,7 @@ class Interpreter {
     arity(args, 4, 4, "tombstone-commit GROUP TOPIC PARTITION");
     const auto partition = static_cast<std::int32_t>(to_int(args[3], "partition"));
     const std::string where = cluster_.produce_group_record(
-        args[1], Record{.key = warren::testing::encode_offset_commit_key(args[1], args[2], partition)});
+        args[1], Record{.key = warren::mock::encode_offset_commit_key(args[1], args[2], partition)});
     return "tombstone-commit " + args[1] + " " + args[2] + " " + args[3] + " -> " + where;
   }
 

@@ -1,7 +1,7 @@
-// An encoder of __consumer_offsets records in the broker's binary format, for tests: decoder unit
-// tests build their inputs with it, and integration tests write its output into a mock cluster's
-// offsets topic. It writes what a Kafka broker writes (key: int16 record type + classic fields;
-// value: int16 version + fields, compact encodings and empty tagged-field sections in flexible
+// An encoder of __consumer_offsets records in the broker's binary format. The embedded demo and the
+// benchmarks write its output into a mock cluster's offsets topic (the mock never writes that topic
+// itself); decoder unit tests build their inputs with it. It writes what a Kafka broker writes (key: int16 record type
+// + classic fields; value: int16 version + fields, compact encodings and empty tagged-field sections in flexible
 // versions), and nothing is validated: tests can encode odd combinations on purpose.
 #pragma once
 
@@ -17,7 +17,7 @@
 
 #include "core/kafka/offsets_record.hpp"
 
-namespace warren::testing {
+namespace warren::mock {
 
 using Bytes = std::vector<std::byte>;
 
@@ -109,4 +109,4 @@ Bytes encode_consumer_group_current_member_assignment_key(std::string_view group
 Bytes encode_consumer_group_current_member_assignment_value(
     const kafka::ConsumerGroupCurrentMemberAssignmentValue& value);
 
-}  // namespace warren::testing
+}  // namespace warren::mock

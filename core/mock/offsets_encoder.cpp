@@ -1,6 +1,6 @@
-#include "tests/support/offsets_encoder.hpp"
+#include "core/mock/offsets_encoder.hpp"
 
-namespace warren::testing {
+namespace warren::mock {
 
 namespace {
 
@@ -275,4 +275,4 @@ Bytes encode_consumer_group_current_member_assignment_value(
   return w.take();
 }
 
-}  // namespace warren::testing
+}  // namespace warren::mock

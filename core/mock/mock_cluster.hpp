@@ -1,10 +1,10 @@
-// MockCluster: a standalone librdkafka mock cluster for integration tests (what librdkafka 2.0.2's
-// mock serves and does not serve: shared/reference/mock-cluster.md), with a producer to write
+// MockCluster: a standalone librdkafka mock cluster for the embedded demo, benchmarks and tests (what
+// librdkafka 2.0.2's mock serves and does not serve: shared/reference/mock-cluster.md), with a producer to write
 // records into it. warren's sources connect to bootstraps() over TCP as to any cluster.
 //
 // Lifecycle: the constructor creates the owning client, the cluster (brokers 1..N) and the
 // producer; the destructor tears them down in reverse (producer, cluster, owner). Failures throw
-// std::runtime_error, which doctest reports as a failed test.
+// std::runtime_error (doctest reports it as a failed test).
 #pragma once
 
 #include <librdkafka/rdkafka.h>
@@ -17,9 +17,9 @@
 #include <vector>
 
 #include "core/kafka/rdkafka_handles.hpp"
-#include "tests/support/offsets_encoder.hpp"
+#include "core/mock/offsets_encoder.hpp"
 
-namespace warren::testing {
+namespace warren::mock {
 
 struct MockClusterDeleter {
   void operator()(rd_kafka_mock_cluster_t* cluster) const noexcept { rd_kafka_mock_cluster_destroy(cluster); }
@@ -68,4 +68,4 @@ class MockCluster {
   kafka::KafkaHandle producer_;  // destroyed first
 };
 
-}  // namespace warren::testing
+}  // namespace warren::mock

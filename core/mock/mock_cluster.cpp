@@ -1,10 +1,10 @@
-#include "tests/support/mock_cluster.hpp"
+#include "core/mock/mock_cluster.hpp"
 
 #include <array>
 #include <chrono>
 #include <stdexcept>
 
-namespace warren::testing {
+namespace warren::mock {
 
 namespace {
 
@@ -138,4 +138,4 @@ void MockCluster::broker_up(std::int32_t id) {
   check(rd_kafka_mock_broker_set_up(cluster_.get(), id), "broker " + std::to_string(id) + " up");
 }
 
-}  // namespace warren::testing
+}  // namespace warren::mock
