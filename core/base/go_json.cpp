@@ -1,11 +1,11 @@
-#include "server/go_json.hpp"
+#include "core/base/go_json.hpp"
 
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 
-namespace warren::server {
+namespace warren::base {
 
 namespace {
 
@@ -199,4 +199,4 @@ GoJson& GoJson::raw(std::string_view json) {
   return *this;
 }
 
-}  // namespace warren::server
+}  // namespace warren::base
