@@ -12,6 +12,9 @@ build_packages=(
 # Test-side parts: Debian's Burrow as an oracle (it needs ZooKeeper), kcat, curl, a JRE and Maven
 # for the Kafka broker and tools that tests/e2e/kafka/kafka.sh resolves from Maven Central.
 test_packages=(burrow zookeeper kcat curl openssl default-jre-headless maven python3)
+# Grafana/Elasticsearch checks: JSON Schema validation of the dashboards (tests/grafana) and unzip
+# for the OpenSearch distribution that tests/e2e/opensearch/opensearch.sh gets from Maven Central.
+test_packages+=(python3-jsonschema unzip)
 
 need=()
 for p in "${build_packages[@]}" "${test_packages[@]}"; do
