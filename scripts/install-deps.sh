@@ -12,6 +12,10 @@ build_packages=(
 # Test-side parts: Debian's Burrow as an oracle (it needs ZooKeeper), kcat, curl, a JRE and Maven
 # for the Kafka broker and tools that tests/e2e/kafka/kafka.sh resolves from Maven Central.
 test_packages=(burrow zookeeper kcat curl openssl default-jre-headless maven python3)
+# Notifiers (core/notify): libcurl is their HTTP and SMTP client; aiosmtpd is the SMTP receiver of
+# tests/e2e/notify_test.sh.
+build_packages+=(libcurl4-openssl-dev)
+test_packages+=(python3-aiosmtpd)
 # Grafana/Elasticsearch checks: JSON Schema validation of the dashboards (tests/grafana) and unzip
 # for the OpenSearch distribution that tests/e2e/opensearch/opensearch.sh gets from Maven Central.
 test_packages+=(python3-jsonschema unzip)
