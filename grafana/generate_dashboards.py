@@ -61,7 +61,9 @@ def datasource_variable():
     }
 
 
-def terms_variable(name, label, field, query, multi=True):
+def terms_variable(name, label, field, query, multi=True, all_value="*"):
+    """all_value "*" keeps an "All" query short; None makes "All" the list of the variable's values,
+    which is what a variable narrowed by another one (a group's topics) needs."""
     definition = json.dumps({"find": "terms", "field": field, "query": query, "size": 1000})
     v = {
         "name": name,
@@ -79,8 +81,8 @@ def terms_variable(name, label, field, query, multi=True):
         "multi": multi,
         "includeAll": multi,
     }
-    if multi:
-        v["allValue"] = "*"
+    if multi and all_value is not None:
+        v["allValue"] = all_value
     return v
 
 
@@ -109,12 +111,14 @@ def terms(bid, field, size="50", order_by="_term", order="asc"):
     }
 
 
-def date_histogram(bid):
+def date_histogram(bid, trim_edges="0"):
+    """trim_edges "1" drops the first and the last (still filling) interval: needed where an empty
+    interval would read as a real 0, as a unique count does."""
     return {
         "id": str(bid),
         "type": "date_histogram",
         "field": "@timestamp",
-        "settings": {"interval": "auto", "min_doc_count": "0", "trimEdges": "0"},
+        "settings": {"interval": "auto", "min_doc_count": "0", "trimEdges": trim_edges},
     }
 
 
@@ -261,7 +265,7 @@ def overview():
         L.panel(
             "stat", "Groups not OK", "Consumer groups whose status is anything but OK in the latest interval.", 6, 5,
             [target("A", GROUPS_Q + " AND NOT burrow_group.status_code:1",
-                    [metric(1, "cardinality", "tag.group")], [date_histogram(2)])],
+                    [metric(1, "cardinality", "tag.group")], [date_histogram(2, "1")])],
             {"defaults": {"unit": "none", "noValue": "0", "thresholds": {
                 "mode": "absolute", "steps": [{"color": "green", "value": None}, {"color": "red", "value": 1}]},
                 "color": {"mode": "thresholds"}}, "overrides": []},
@@ -281,14 +285,15 @@ def overview():
         ),
         L.panel(
             "stat", "Groups", "Consumer groups reporting in the time range.", 6, 5,
-            [target("A", GROUPS_Q, [metric(1, "cardinality", "tag.group")], [date_histogram(2)])],
+            [target("A", GROUPS_Q, [metric(1, "cardinality", "tag.group")], [date_histogram(2, "1")])],
             {"defaults": {"unit": "none", "color": {"mode": "thresholds"}, "thresholds": {
                 "mode": "absolute", "steps": [{"color": "blue", "value": None}]}}, "overrides": []},
             stat_options(),
         ),
         L.panel(
-            "table", "Group status now, worst first",
-            "Every selected group over the last 5 minutes: worst status first, then largest lag.", 24, 9,
+            "table", "Group status, worst first (last 5 minutes)",
+            "Every selected group: the worst status, largest lags and newest commit of the last 5 minutes, "
+            "worst groups first.", 24, 9,
             [target("A", GROUPS_Q,
                     [metric(1, "max", "burrow_group.status_code"), metric(2, "max", "burrow_group.total_lag"),
                      metric(3, "max", "burrow_group.lag"), metric(4, "max", "burrow_group.partition_count"),
@@ -341,7 +346,8 @@ def overview():
         L.panel(
             "timeseries", "Groups by status", "How many groups are in each status, per interval.", 12, 8,
             [target("A", GROUPS_Q, [metric(1, "cardinality", "tag.group")],
-                    [terms(2, "burrow_group.status", "10"), date_histogram(3)], "{{term burrow_group.status}}")],
+                    [terms(2, "burrow_group.status", "10"), date_histogram(3, "1")],
+                    "{{term burrow_group.status}}")],
             timeseries_defaults("none", stack=True, draw="bars"), timeseries_options(),
         ),
         L.panel(
@@ -453,7 +459,8 @@ def consumer_group():
         terms_variable("group", "Consumer group", "tag.group",
                        "measurement_name:burrow_group AND tag.cluster:$cluster", multi=False),
         terms_variable("topic", "Topic", "tag.topic",
-                       "measurement_name:burrow_partition AND tag.cluster:$cluster AND tag.group:$group"),
+                       "measurement_name:burrow_partition AND tag.cluster:$cluster AND tag.group:$group",
+                       all_value=None),
     ]
     return dashboard("warren-consumer-group", "warren: consumer group",
                      "One consumer group: lag and status per partition, consume against produce rate, owners.",
