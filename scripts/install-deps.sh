@@ -19,6 +19,8 @@ test_packages+=(python3-aiosmtpd)
 # Grafana/Elasticsearch checks: JSON Schema validation of the dashboards (tests/grafana) and unzip
 # for the OpenSearch distribution that tests/e2e/opensearch/opensearch.sh gets from Maven Central.
 test_packages+=(python3-jsonschema unzip)
+# The benchmark suite (bench/run.sh) loads the REST API with wrk.
+test_packages+=(wrk)
 
 need=()
 for p in "${build_packages[@]}" "${test_packages[@]}"; do
