@@ -118,6 +118,18 @@ curl -fsS "$URL/_index_template/warren" >"$WORK/template.json"
 check_eq "index template warren is composed of settings, lifecycle, mappings" \
   "['warren-settings', 'warren-lifecycle', 'warren-mappings']" \
   "$(json_eval "$WORK/template.json" 'd["index_templates"][0]["index_template"]["composed_of"]')"
+# Someone changed a component template by hand: a dry run names it, a real run puts it back.
+curl -fsS -X PUT -H 'Content-Type: application/json' "$URL/_component_template/warren-settings" \
+  -d '{"version": 1, "template": {"settings": {"index": {"refresh_interval": "30s"}}}}' >/dev/null
+bash "$ROOT/elasticsearch/install.sh" "$URL" --opensearch --dry-run >"$WORK/install3.log" 2>&1
+check "a dry run names the changed component template and writes nothing" bash -c \
+  "grep -q 'warren-settings: would be updated' '$WORK/install3.log' &&
+   curl -fsS '$URL/_component_template/warren-settings' | grep -q '\"30s\"'"
+bash "$ROOT/elasticsearch/install.sh" "$URL" --opensearch >"$WORK/install4.log" 2>&1
+check "install.sh updates the changed component template and only that one" bash -c \
+  "grep -q 'component template warren-settings: updated' '$WORK/install4.log' &&
+   grep -q 'done: 1 object(s) changed' '$WORK/install4.log' &&
+   curl -fsS '$URL/_component_template/warren-settings' | grep -q '\"10s\"'"
 check "install.sh without --opensearch refuses an OpenSearch node" \
   bash -c "! bash '$ROOT/elasticsearch/install.sh' '$URL' >/dev/null 2>&1"
 
