@@ -115,11 +115,13 @@ const TemplateCallable* stringer(const TemplateValue& v) {
   return it == methods.end() ? nullptr : &it->second;
 }
 
-std::string print_value(const TemplateValue& v, bool field_names, int depth);
+// `deref_top`: text/template prints a top-level pointer's target ("{...}"); fmt's functions print
+// "&{...}". Nested pointers print as "&{...}" too (Go prints their addresses, which mean nothing here).
+std::string print_value(const TemplateValue& v, bool field_names, int depth, bool deref_top = false);
 
-std::string print_object(const TemplateObject& o, bool field_names, int depth) {
+std::string print_object(const TemplateObject& o, bool field_names, int depth, bool deref_top) {
   std::string out;
-  if (o.pointer && depth > 0) out.push_back('&');
+  if (o.pointer && !(depth == 0 && deref_top)) out.push_back('&');
   out.push_back('{');
   bool first = true;
   for (const auto& f : o.fields) {
@@ -132,7 +134,7 @@ std::string print_object(const TemplateObject& o, bool field_names, int depth) {
   return out;
 }
 
-std::string print_value(const TemplateValue& v, bool field_names, int depth) {
+std::string print_value(const TemplateValue& v, bool field_names, int depth, bool deref_top) {
   using K = TemplateValue::Kind;
   if (const auto* s = stringer(v)) {
     auto r = (*s)({});
@@ -170,7 +172,7 @@ std::string print_value(const TemplateValue& v, bool field_names, int depth) {
     case K::object: {
       const auto& o = v.as_object();
       if (o.underlying) return print_value(*o.underlying, field_names, depth);
-      return print_object(o, field_names, depth);
+      return print_object(o, field_names, depth, deref_top);
     }
   }
   return {};
@@ -203,12 +205,15 @@ std::string pad(std::string s, const Spec& spec, bool numeric) {
   return std::string(n, ' ') + s;
 }
 
-std::string bad_verb(char verb, const TemplateValue& v) {
+std::string format_arg(const TemplateValue& arg, char verb, const Spec& spec);
+
+// Go writes a wrong verb's operand with %v under the same flags, width and precision.
+std::string bad_verb(char verb, const TemplateValue& v, const Spec& spec) {
   std::string out = "%!";
   out.push_back(verb);
   out += "(";
   if (v.kind() == TemplateValue::Kind::null) return out + "<nil>)";
-  return out + go_type_name(v) + "=" + print_value(v, false, 0) + ")";
+  return out + go_type_name(v) + "=" + format_arg(v, 'v', spec) + ")";
 }
 
 std::string sign_prefix(bool negative, const Spec& spec) {
@@ -315,7 +320,7 @@ std::string format_arg(const TemplateValue& arg, char verb, const Spec& spec) {
   switch (v.kind()) {
     case K::boolean:
       if (verb == 'v' || verb == 't') return pad(v.as_bool() ? "true" : "false", spec, false);
-      return bad_verb(verb, arg);
+      return bad_verb(verb, arg, spec);
     case K::integer:
     case K::unsigned_integer: {
       const bool neg = v.kind() == K::integer && v.as_int() < 0;
@@ -344,7 +349,7 @@ std::string format_arg(const TemplateValue& arg, char verb, const Spec& spec) {
           std::snprintf(buf, sizeof buf, "U+%04llX", static_cast<unsigned long long>(mag));
           return pad(buf, spec, false);
         }
-        default: return bad_verb(verb, arg);
+        default: return bad_verb(verb, arg, spec);
       }
     }
     case K::floating:
@@ -356,12 +361,12 @@ std::string format_arg(const TemplateValue& arg, char verb, const Spec& spec) {
         case 'F':
         case 'g':
         case 'G': return format_float(v.as_double(), v.is_float32() ? 32 : 64, verb, spec);
-        default: return bad_verb(verb, arg);
+        default: return bad_verb(verb, arg, spec);
       }
     case K::string:
       if (verb == 'v' || verb == 's' || verb == 'q' || verb == 'x' || verb == 'X')
         return format_string(v.as_string(), verb, spec);
-      return bad_verb(verb, arg);
+      return bad_verb(verb, arg, spec);
     case K::list: {
       if (verb == 's' || verb == 'v' || verb == 'd' || verb == 'q' || verb == 'x' || verb == 'X' || verb == 'f') {
         std::string out = "[";
@@ -374,14 +379,14 @@ std::string format_arg(const TemplateValue& arg, char verb, const Spec& spec) {
         }
         return out + "]";
       }
-      return bad_verb(verb, arg);
+      return bad_verb(verb, arg, spec);
     }
     case K::null:
       if (verb == 'v') return pad("<nil>", spec, false);
       return "%!" + std::string(1, verb) + "(<nil>)";
     default:
       if (verb == 'v' || verb == 's') return pad(print_value(v, spec.plus, 0), spec, false);
-      return bad_verb(verb, arg);
+      return bad_verb(verb, arg, spec);
   }
 }
 
@@ -450,7 +455,11 @@ std::string go_quote(std::string_view s) {
   return out + "\"";
 }
 
-std::string go_print(const TemplateValue& v) { return print_value(v, false, 0); }
+std::string go_print(const TemplateValue& v) { return print_value(v, false, 0, true); }
+
+namespace {
+std::string fmt_print(const TemplateValue& v) { return print_value(v, false, 0, false); }
+}  // namespace
 
 std::string go_sprint(std::span<const TemplateValue> args) {
   std::string out;
@@ -458,7 +467,7 @@ std::string go_sprint(std::span<const TemplateValue> args) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const bool is_string = args[i].kind() == TemplateValue::Kind::string;
     if (i > 0 && !is_string && !prev_string) out.push_back(' ');
-    out += go_print(args[i]);
+    out += fmt_print(args[i]);
     prev_string = is_string;
   }
   return out;
@@ -468,7 +477,7 @@ std::string go_sprintln(std::span<const TemplateValue> args) {
   std::string out;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (i > 0) out.push_back(' ');
-    out += go_print(args[i]);
+    out += fmt_print(args[i]);
   }
   return out + "\n";
 }

@@ -105,7 +105,6 @@ class Executor {
         action_ = &node;
         auto v = eval_pipeline(node.pipe, dot, true);
         if (!v.ok()) return v.error();
-        if (v->kind() == K::no_value) return node_error(node, "if/with can't use <no value>");
         Result<Unit> r = Unit{};
         if (template_truth(*v)) {
           r = walk_list(node.children, node.kind == TemplateNode::Kind::with_node ? *v : dot);

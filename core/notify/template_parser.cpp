@@ -581,6 +581,7 @@ class Parser {
       const Token& t = peek();
       if (t.kind == end || t.kind == Tok::pipe) break;
       if (t.kind == Tok::eof) return error(t, "unclosed action");
+      if (t.kind == Tok::right) return error(t, "unclosed left paren");
       if (!command.operands.empty() && !t.space_before && t.kind != Tok::lparen) {
         return error(t, "missing space between arguments");
       }
