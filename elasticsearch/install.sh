@@ -187,12 +187,12 @@ if [ "$opensearch" = 1 ]; then
     seq_no=$(json get "$work/ism.json" _seq_no 2>/dev/null || true)
     primary_term=$(json get "$work/ism.json" _primary_term 2>/dev/null || true)
     put_object "ISM policy warren (delete after ${retention} days)" /_plugins/_ism/policies/warren \
-      "$work/policy.json" policy "if_seq_no=${seq_no}&if_primary_term=${primary_term}"
+      "$work/policy.json" "" "if_seq_no=${seq_no}&if_primary_term=${primary_term}"
   fi
   lifecycle_file="$HERE/component-lifecycle-opensearch.json"
 else
   json retention "$HERE/ilm-policy.json" "$work/policy.json" ilm "$retention"
-  put_object "ILM policy warren (delete after ${retention} days)" /_ilm/policy/warren "$work/policy.json" warren/policy
+  put_object "ILM policy warren (delete after ${retention} days)" /_ilm/policy/warren "$work/policy.json" warren
   lifecycle_file="$HERE/component-lifecycle-elasticsearch.json"
 fi
 
