@@ -1,17 +1,17 @@
 #!/usr/bin/env python3
 """elasticsearch/install.sh against stand-ins for Elasticsearch 8 and for OpenSearch with ISM
-(ctest "unit: elasticsearch install.sh"). No Elasticsearch with ILM can be installed from the registries the tests
-may use, so this checks the Elasticsearch branch of the script: the ILM policy and the
-Elasticsearch lifecycle component go to the right endpoints, a second run changes nothing even
-though the server echoes settings back as strings and adds its own keys (as Elasticsearch does),
---retention rewrites the delete phase, and an OpenSearch-only flag is refused.
+(ctest "unit: elasticsearch install.sh").
 
     python3 tests/grafana/install_fake_es_check.py [REPO_ROOT]
 
-The stand-in answers only the calls install.sh makes, in the shapes Elasticsearch 8 documents for
-GET / , _ilm/policy, _component_template and _index_template, and OpenSearch's ISM API
-(_plugins/_ism/policies with its sequence-number rule), which the minimal OpenSearch of
-tests/e2e/opensearch_grafana_test.sh does not have.
+No Elasticsearch with ILM and no OpenSearch ISM plugin can be installed from the registries the
+tests may use, and the minimal OpenSearch of tests/e2e/opensearch_grafana_test.sh has no ISM. So
+this checks those branches of the script against small servers that answer only the calls
+install.sh makes, in the shapes Elasticsearch 8 documents (GET /, _ilm/policy,
+_component_template, _index_template: settings echoed as strings, defaults added to actions) and
+OpenSearch's ISM API (_plugins/_ism/policies: its own keys, retry blocks, updates only with
+if_seq_no/if_primary_term). Checked: the right objects go to the right endpoints in order, a
+second run changes nothing, --retention and --dry-run, and the flag/distribution mismatch.
 """
 
 import json
