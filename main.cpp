@@ -21,9 +21,14 @@
 #include "core/base/log.hpp"
 #include "core/base/signal_wait.hpp"
 #include "core/config/config_loader.hpp"
+#include "core/config/host_port.hpp"
+#include "core/demo/demo_config.hpp"
+#include "core/demo/simulation.hpp"
 #include "core/engine/engine.hpp"
 #include "core/kafka/source_set.hpp"
+#include "plugin/batch_ticker.hpp"
 #include "plugin/check_report.hpp"
+#include "plugin/demo_banner.hpp"
 #include "plugin/execd_loop.hpp"
 #include "plugin/measurements.hpp"
 #include "server/burrow_api.hpp"
@@ -294,6 +299,83 @@ int run_execd(const ExecdArgs& args) {
   return kExitOk;
 }
 
+// The embedded cluster could not be set up: neither a usage nor a configuration error.
+constexpr int kExitDemoFailure = 1;
+
+struct DemoArgs {
+  std::string http{":8000"};
+  std::string interval{"5s"};
+};
+
+// The whole story on an embedded cluster: the simulation (core/demo) writes to librdkafka's mock
+// cluster, and the real engine, sources and REST API watch it exactly as `serve` watches a real
+// cluster, while a batch of line protocol goes to stdout every interval.
+int run_demo(const DemoArgs& args) {
+  // Blocked before anything can start a thread, so that only the wait below receives them.
+  const warren::TerminationSignals signals;
+  const warren::log::Logger logger("demo");
+  const auto interval = parse_interval(args.interval);
+  if (!interval) {
+    logger.error("--interval {}: expected a duration such as 5s", args.interval);
+    return kExitUsage;
+  }
+  if (auto bad = warren::config::host_port_error(args.http, true)) {
+    logger.error("--http {}: {}", args.http, *bad);
+    return kExitUsage;
+  }
+
+  const warren::SystemClock clock;
+  const auto scenario = warren::demo::default_scenario();
+  auto simulation = warren::demo::Simulation::create(scenario, clock);
+  if (!simulation) {
+    logger.error("{}", simulation.error().message);
+    return kExitDemoFailure;
+  }
+  auto& world = *simulation.value();
+  const auto config = warren::demo::demo_config(world.bootstraps(), args.http);
+  const auto engine = start_engine(config, clock, "demo");
+  if (!engine) return kExitUsage;
+  warren::kafka::SourceSet sources(config, engine->store(), clock);
+  const warren::server::BurrowApi api(warren::server::ApiContext{
+      .config = config, .engine = *engine, .sources = &sources, .host = warren::server::host_name()});
+  const auto servers = start_http(config.httpservers, api, "demo");
+  if (!servers) {
+    logger.error("choose another address with --http HOST:PORT (default :8000)");
+    return kExitUsage;
+  }
+  if (auto started = sources.start(); !started) {
+    logger.error("{}", started.error().message);
+    return kExitUsage;
+  }
+  world.start();
+
+  auto filter = warren::plugin::BatchFilter::create(config.execd);
+  if (!filter) {
+    logger.error("{}", filter.error().message);
+    return kExitUsage;
+  }
+  filter.value().set_consumers(config.consumers);
+  const auto& http = *servers->front();
+  std::fflush(stderr);
+  fmt::print(stderr, "{}",
+             warren::plugin::demo_banner(scenario, warren::demo::kClusterName, world.bootstraps(),
+                                         warren::plugin::listener_url(http.bound_host(), http.port()), *interval));
+  std::fflush(stderr);
+
+  auto& eng = *engine;
+  warren::plugin::BatchTicker printer(
+      std::cout, *interval, [&] { return warren::plugin::render_batch(eng, &sources, filter.value(), clock.now()); });
+  printer.start();
+  const int signal_number = signals.wait();
+  logger.info("received {}, stopping", warren::signal_name(signal_number));
+  // Printing and the simulation stop first, then the sources; scope exit tears down the rest in
+  // reverse order, the embedded cluster last.
+  printer.stop();
+  world.stop();
+  sources.stop();
+  return kExitOk;
+}
+
 int run_version() {
   fmt::print("warren {}\nlibrdkafka {}\n", WARREN_VERSION, rd_kafka_version_str());
   return kExitOk;
@@ -337,6 +419,13 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   execd->add_flag("--sample-config", execd_args.sample_config, "print the [[inputs.execd]] block for telegraf.conf");
 
+  DemoArgs demo_args;
+  CLI::App* demo =
+      app.add_subcommand("demo", "embedded Kafka cluster, producer and consumer groups, watched end to end");
+  demo->add_option("--http", demo_args.http, "REST API listen address, host:port")->capture_default_str();
+  demo->add_option("--interval", demo_args.interval, "time between line-protocol batches on stdout (5s, 500ms)")
+      ->capture_default_str();
+
   CLI::App* version = app.add_subcommand("version", "print the versions of warren and librdkafka");
 
   try {
@@ -350,6 +439,7 @@ int main(int argc, char** argv) {
   if (serve->parsed()) return run_serve(config_file, config_dir);
   if (check->parsed()) return run_check(check_args);
   if (execd->parsed()) return run_execd(execd_args);
+  if (demo->parsed()) return run_demo(demo_args);
   if (version->parsed()) return run_version();
   return kExitUsage;
 }

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Sets up this machine, builds warren and runs the main job: `warren serve` on the example
-# configuration (the embedded demo replaces this once it exists). Extra arguments go to warren.
+# The first quick-start command: sets up this machine (Debian packages), builds warren and runs
+# `warren demo` — an embedded Kafka cluster with a producer and four consumer groups (OK, WARN,
+# ERR/STOP, ERR/STALL) watched by the real engine, the REST API on :8000 and line protocol on
+# stdout. Ctrl-C stops it. Extra arguments go to `warren demo` (e.g. --http 127.0.0.1:9000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ./scripts/install-deps.sh
 cmake -S . -B build -G Ninja >/dev/null
-cmake --build build -j "$(nproc)"
-exec ./build/warren serve --config config/warren.toml "$@"
+cmake --build build --target warren -j "$(nproc)"
+exec ./build/warren demo "$@"

@@ -45,46 +45,13 @@
 #include "core/kafka/rdkafka_handles.hpp"
 #include "core/mock/mock_cluster.hpp"
 #include "core/mock/offsets_encoder.hpp"
+#include "core/mock/offsets_partition.hpp"
 
 namespace {
 
 using warren::mock::Bytes;
 
 constexpr const char* kOffsetsTopic = "__consumer_offsets";
-
-// Kafka's partitionFor(groupId): Java's String.hashCode over UTF-16 code units, Utils.abs (which
-// maps Integer.MIN_VALUE to 0), modulo the partition count of the offsets topic.
-std::int32_t offsets_partition_for(const std::string& group, std::int32_t partitions) {
-  std::uint32_t hash = 0;
-  auto add_unit = [&](std::uint32_t unit) { hash = hash * 31U + unit; };
-  for (std::size_t i = 0; i < group.size();) {
-    const auto c = static_cast<unsigned char>(group[i]);
-    std::uint32_t cp = c;
-    std::size_t len = 1;
-    if (c >= 0xF0) {
-      cp = c & 0x07U, len = 4;
-    } else if (c >= 0xE0) {
-      cp = c & 0x0FU, len = 3;
-    } else if (c >= 0xC0) {
-      cp = c & 0x1FU, len = 2;
-    }
-    for (std::size_t k = 1; k < len && i + k < group.size(); ++k) {
-      cp = (cp << 6) | (static_cast<unsigned char>(group[i + k]) & 0x3FU);
-    }
-    i += len;
-    if (cp >= 0x10000) {
-      cp -= 0x10000;
-      add_unit(0xD800U + (cp >> 10));
-      add_unit(0xDC00U + (cp & 0x3FFU));
-    } else {
-      add_unit(cp);
-    }
-  }
-  const auto signed_hash = static_cast<std::int32_t>(hash);
-  const std::int64_t abs_hash =
-      signed_hash == INT32_MIN ? 0 : (signed_hash < 0 ? -std::int64_t{signed_hash} : signed_hash);
-  return static_cast<std::int32_t>(abs_hash % partitions);
-}
 
 std::int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -138,7 +105,7 @@ class Cluster {
 
   // Appends records of one group to its __consumer_offsets partition; returns "P@OFFSET".
   std::string produce_group_record(const std::string& group, Record record) {
-    const std::int32_t partition = offsets_partition_for(group, offsets_partitions_);
+    const std::int32_t partition = warren::mock::offsets_partition_for(group, offsets_partitions_);
     const auto offsets = produce(kOffsetsTopic, partition, {std::move(record)});
     return std::string(kOffsetsTopic) + "/" + std::to_string(partition) + "@" + std::to_string(offsets.front());
   }
