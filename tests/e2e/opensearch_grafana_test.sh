@@ -183,16 +183,18 @@ grep -E '^(ok|FAIL) ' "$WORK/scenario.log" | sed 's/^/#   /'
 require "status scenario reached every intended status in warren" test "$scenario_rc" -eq 0
 T_SCENARIO=$(date +%s%3N)
 
-# Documents written after the scenario ended carry the final statuses: wait for two gathers' worth.
+# Documents written after the scenario ended carry the final statuses. Wait for four gathers of the
+# three groups: the dashboards drop the interval still filling, and the one before it (2 s) must
+# hold only gathers from after the scenario.
 final_docs() {
   curl -fsS -X POST -H 'Content-Type: application/json' "$URL/warren-*/_count" -d "{\"query\": {\"bool\": {\"filter\": [
     {\"term\": {\"measurement_name\": \"burrow_group\"}},
     {\"range\": {\"@timestamp\": {\"gte\": $((T_SCENARIO + 1000)), \"format\": \"epoch_millis\"}}}]}}}" \
-    2>/dev/null | python3 -c 'import json, sys; sys.exit(0 if json.load(sys.stdin)["count"] >= 6 else 1)'
+    2>/dev/null | python3 -c 'import json, sys; sys.exit(0 if json.load(sys.stdin)["count"] >= 12 else 1)'
 }
 curl -fsS -X POST "$URL/warren-*/_refresh" >/dev/null 2>&1
 refresh_and_check() { curl -fsS -X POST "$URL/warren-*/_refresh" >/dev/null 2>&1 && final_docs; }
-poll "OpenSearch holds burrow_group documents from two gathers after the scenario" 60 refresh_and_check
+poll "OpenSearch holds burrow_group documents from four gathers after the scenario" 60 refresh_and_check
 # The dashboards are then read as at this moment ("now"), the last interval still filling.
 T_END=$(date +%s%3N)
 kill -TERM "$TELEGRAF_PID" 2>/dev/null
