@@ -13,25 +13,40 @@ std::string_view strip_trailing_backslashes(std::string_view s) {
   return s;
 }
 
-// Control characters Telegraf's serializer escapes; the parser rejects them raw.
+// Control characters the parser rejects raw (its grammar excludes \t \n \v \f \r from names);
+// written, as Telegraf's serializer writes \t \n \f \r, as a backslash and a letter, which read
+// back as those two characters.
 bool append_control(std::string& out, char c) {
   switch (c) {
     case '\t': out += "\\t"; return true;
     case '\n': out += "\\n"; return true;
+    case '\v': out += "\\v"; return true;
     case '\f': out += "\\f"; return true;
     case '\r': out += "\\r"; return true;
     default: return false;
   }
 }
 
-std::string escape_name(std::string_view s, bool escape_equals) {
+// A name Telegraf reads back through its unescaper turns every \" into " — but the unescaper
+// runs only on names holding a space, comma or '=' (escape.go, unescape). So in those names a
+// quote after a backslash gets one more backslash (\\\" reads back as \"); in the others
+// nothing is unescaped and \" stays as it is.
+std::string escape_name(std::string_view s, bool is_key) {
   s = strip_trailing_backslashes(s);
+  const bool unescaped = s.find_first_of(is_key ? " ,=" : " ,") != std::string_view::npos;
   std::string out;
   out.reserve(s.size());
+  char previous = 0;
   for (const char c : s) {
-    if (append_control(out, c)) continue;
-    if (c == ',' || c == ' ' || (escape_equals && c == '=')) out += '\\';
+    if (append_control(out, c)) {
+      previous = c;
+      continue;
+    }
+    if (c == ',' || c == ' ' || (is_key && c == '=') || (is_key && unescaped && c == '"' && previous == '\\')) {
+      out += '\\';
+    }
     out += c;
+    previous = c;
   }
   return out;
 }

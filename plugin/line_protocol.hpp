@@ -1,11 +1,12 @@
 // LineBuilder: one point of InfluxDB line protocol at a time, written so that Telegraf's influx
-// parser accepts it (reference/telegraf.md §5): commas, spaces and '=' escaped in tag keys,
-// tag values and field keys; commas and spaces in the measurement; tab, newline, form feed and
-// carriage return written as \t, \n, \f, \r (as Telegraf's own serializer does, since the parser
-// rejects them raw); a trailing backslash in a name is dropped, because the parser cannot read
-// it; tags with an empty key or value are omitted; strings quoted with '"' and '\' escaped;
-// integers with the `i` suffix; floats in their shortest round-trip form, NaN and infinities
-// skipped; never booleans; timestamps in nanoseconds.
+// parser accepts it and reads back the names given (reference/telegraf.md §5): commas, spaces
+// and '=' escaped in tag keys, tag values and field keys (and, in names the parser unescapes, a
+// quote after a backslash); commas and spaces in the measurement; tab, newline, vertical tab,
+// form feed and carriage return written as \t, \n, \v, \f, \r (as Telegraf's own serializer
+// does, since the parser rejects them raw); a trailing backslash in a name is dropped, because
+// the parser cannot read it; tags with an empty key or value are omitted; strings quoted with '"'
+// and '\' escaped; integers with the `i` suffix; floats in their shortest round-trip form, NaN
+// and infinities skipped; never booleans; timestamps in nanoseconds.
 #pragma once
 
 #include <cstdint>
