@@ -4,7 +4,8 @@
 # partition statuses (demo-healthy OK; demo-slow WARN; demo-stopped ERR with STOP partitions;
 # demo-stalled ERR with STALL partitions) and checks they hold; parses the line protocol printed on
 # stdout (burrow_group status_code per group); checks that a second demo on the same port exits 2
-# with a clear message; sends SIGINT and expects exit 0 within a few seconds. Needs only the binary.
+# with a clear message; sends SIGINT and expects exit 0 within a few seconds, and the same for SIGTERM
+# on another demo. Needs only the binary.
 #
 #   bash tests/e2e/demo_test.sh build/warren
 #
@@ -24,7 +25,7 @@ cleanup() {
     kill -KILL "$demo_pid" 2>/dev/null
     wait "$demo_pid" 2>/dev/null
   fi
-  finish_test "$rc" "$WORK" "$WORK/demo.err" "$WORK/second.err"
+  finish_test "$rc" "$WORK" "$WORK/demo.err" "$WORK/second.err" "$WORK/term.err"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -178,3 +179,16 @@ echo "# stopped $(($(date +%s%3N) - stopping)) ms after SIGINT"
 demo_pid=""
 check_eq "SIGINT: exit status 0" 0 "$rc"
 check "SIGINT is logged" grep -q 'received SIGINT, stopping' "$WORK/demo.err"
+
+# ------------------------------------------------------------------ SIGTERM, as a service manager sends it
+
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$WARREN" demo --http "127.0.0.1:$port" >/dev/null 2>"$WORK/term.err" &
+demo_pid=$!
+require "a second demo answers on port $port" wait_for 30 curl -sf -o /dev/null "http://127.0.0.1:$port/burrow/admin"
+kill -TERM "$demo_pid"
+check "SIGTERM: the demo exits within 5 s" wait_for 5 exited "$demo_pid"
+rc=0
+if exited "$demo_pid"; then wait "$demo_pid" || rc=$?; else rc=124; fi
+demo_pid=""
+check_eq "SIGTERM: exit status 0" 0 "$rc"
