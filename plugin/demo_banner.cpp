@@ -12,11 +12,13 @@ std::string seconds(std::chrono::milliseconds d) {
 
 std::string what_it_does(const demo::GroupSpec& g, const demo::Scenario& s) {
   switch (g.behaviour) {
-    case demo::Behaviour::healthy: return "keeps up, commits every tick";
+    case demo::Behaviour::healthy: return fmt::format("keeps up, commits every {}", seconds(s.tick));
     case demo::Behaviour::slow:
-      return fmt::format("reads {} of every {} records", s.slow_consume_per_tick, s.produce_per_tick);
-    case demo::Behaviour::stopped: return fmt::format("stops after {} ticks", s.stop_after);
-    case demo::Behaviour::stalled: return fmt::format("stuck on one offset after {} ticks", s.stall_after);
+      return fmt::format("reads {} of every {} records, commits every {}", s.slow_consume_per_tick, s.produce_per_tick,
+                         seconds(s.tick * s.slow_commit_every));
+    case demo::Behaviour::stopped:
+      return fmt::format("leaves after {}, commits no more", seconds(s.tick * s.stop_after));
+    case demo::Behaviour::stalled: return fmt::format("stuck on one offset after {}", seconds(s.tick * s.stall_after));
   }
   return "";
 }
@@ -45,7 +47,7 @@ std::string demo_banner(const demo::Scenario& scenario, const std::string& clust
     if (g.expected_partition != g.expected_group) {
       expected += fmt::format(" (partitions {})", model::to_string(g.expected_partition));
     }
-    out += fmt::format("  {:<13} {:<36} -> {}\n", g.name, what_it_does(g, scenario), expected);
+    out += fmt::format("  {:<13} {:<46} -> {}\n", g.name, what_it_does(g, scenario), expected);
   }
   const std::string example = scenario.groups.empty() ? "GROUP" : scenario.groups[1 % scenario.groups.size()].name;
   out += fmt::format(
