@@ -35,7 +35,11 @@ Digits shortest_digits(double v, int bits) {
   const int exp = std::atoi(std::string(s.substr(e + 1)).c_str());
   while (out.d.size() > 1 && out.d.back() == '0') out.d.pop_back();
   out.dp = exp + 1;
-  if (out.d == "0") out.dp = 0;
+  // Zero has no digits (strconv's decimal form of 0), so that it prints "0", not "0.0".
+  if (out.d == "0") {
+    out.d.clear();
+    out.dp = 0;
+  }
   return out;
 }
 
@@ -49,7 +53,7 @@ std::string exponent_form(const Digits& dg, int prec, char e) {
       out.push_back(static_cast<std::size_t>(i) < dg.d.size() ? dg.d[static_cast<std::size_t>(i)] : '0');
     }
   }
-  int exp = dg.d == "0" ? 0 : dg.dp - 1;
+  int exp = dg.d.empty() ? 0 : dg.dp - 1;
   out.push_back(e);
   out.push_back(exp < 0 ? '-' : '+');
   exp = std::abs(exp);
@@ -405,7 +409,7 @@ std::string go_format_float(double v, int bits, char verb, int prec) {
       case 'e': body = exponent_form(dg, nd - 1, 'e'); break;
       case 'f': body = fixed_form(dg, std::max(nd - dg.dp, 0)); break;
       default: {
-        const int exp = dg.d == "0" ? 0 : dg.dp - 1;
+        const int exp = dg.d.empty() ? 0 : dg.dp - 1;
         // Shortest %g switches to %e from exponent 6 on, as strconv does.
         if (exp < -4 || exp >= 6) {
           body = exponent_form(dg, nd - 1, 'e');

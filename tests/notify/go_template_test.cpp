@@ -121,6 +121,10 @@ const std::vector<Case>& go_cases() {
       {"{{.Result.Maxlag.Complete}} {{(index .Result.Partitions 1).Complete}}", "1 0.6666667"},
       {"{{if .Extras.missing}}t{{else}}f{{end}}", "f"},
       {"{{if and .ID (eq .Result.Status 3)}}both{{end}}", "both"},
+      // Zero and exponent thresholds of Go's %v for floats.
+      {"{{0.0}} {{printf \"%v|%g|%e|%f|%.1f|%5.0f|%v\" 0.0 0.0 0.0 0.0 0.0 0.0 -0.0}}",
+       "0 0|0|0.000000e+00|0.000000|0.0|    0|-0"},
+      {"{{printf \"%v %v %v %v\" 1e-05 123456.0 1234567.0 0.000123}}", "1e-05 123456 1.234567e+06 0.000123"},
   };
   return cases;
 }

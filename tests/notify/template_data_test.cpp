@@ -174,6 +174,13 @@ TEST_SUITE("notify") {
           "\"Start\",\"value\": \"2026-11-28T09:05:07Z\",\"short\": true}]}]}\n");
   }
 
+  TEST_CASE("a group with nothing complete prints Complete: 0, as Go prints a float32 zero") {
+    GroupStatus g = testing::bad_group();
+    g.complete = 0.0F;
+    CHECK(render_shipped("default-email.tmpl", testing::bad_group_data(g)).find("\nComplete: 0\n") !=
+          std::string::npos);
+  }
+
   TEST_CASE("a WARN group posts severity WARN") {
     GroupStatus g = testing::bad_group();
     g.status = warren::model::Status::warn;
