@@ -313,6 +313,7 @@ std::string format_string(const std::string& s, char verb, const Spec& spec) {
 
 std::string format_arg(const TemplateValue& arg, char verb, const Spec& spec) {
   using K = TemplateValue::Kind;
+  if (verb == 'T') return pad(arg.kind() == K::null ? "<nil>" : go_type_name(arg), spec, false);
   const bool text_verb = verb == 'v' || verb == 's' || verb == 'x' || verb == 'X' || verb == 'q';
   if (text_verb) {
     if (const auto* s = stringer(arg)) {

@@ -196,11 +196,43 @@ std::string html_escape(const std::string& s) {
   return out;
 }
 
+// Runes Go's unicode.IsPrint rejects among those templates meet: C1 controls, format characters,
+// and separators other than the ASCII space.
+bool printable_rune(std::uint32_t r) {
+  if (r >= 0x80 && r <= 0xA0) return false;
+  if (r == 0xAD || r == 0x1680 || r == 0x3000 || r == 0xFEFF) return false;
+  if (r >= 0x2000 && r <= 0x200F) return false;
+  if (r >= 0x2028 && r <= 0x202F) return false;
+  if (r >= 0x205F && r <= 0x206F) return false;
+  if (r >= 0xE000 && r <= 0xF8FF) return false;
+  if (r >= 0xFFF9 && r <= 0xFFFB) return false;
+  return true;
+}
+
 std::string js_escape(const std::string& s) {
   std::string out;
-  for (char c : s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
     const auto u = static_cast<unsigned char>(c);
-    char buf[8];
+    char buf[16];
+    if (u >= 0x80) {
+      // Decode one UTF-8 sequence; invalid bytes are copied as they are.
+      std::size_t n = u >= 0xF0 ? 4 : u >= 0xE0 ? 3 : u >= 0xC0 ? 2 : 1;
+      if (n == 1 || i + n > s.size()) {
+        out.push_back(c);
+        continue;
+      }
+      std::uint32_t r = u & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
+      for (std::size_t k = 1; k < n; ++k) r = (r << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+      if (printable_rune(r)) {
+        out.append(s, i, n);
+      } else {
+        std::snprintf(buf, sizeof buf, "\\u%04X", static_cast<unsigned>(r));
+        out += buf;
+      }
+      i += n - 1;
+      continue;
+    }
     switch (c) {
       case '\\': out += "\\\\"; break;
       case '\'': out += "\\'"; break;
