@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <future>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -294,8 +295,19 @@ int run_execd(const ExecdArgs& args) {
   detach_descriptor(STDOUT_FILENO);
   detach_descriptor(STDERR_FILENO);
   // Sources stop within a poll slice (the offsets readers skip the consumer close they do not
-  // need); scope exit then tears down the rest in reverse order.
-  sources.stop();
+  // need); scope exit then tears down the rest in reverse order. A cluster source inside a
+  // metadata call to an unreachable broker finishes its 1 s slice first, once per cluster, while
+  // Telegraf waits for the process. Nothing is left to save at this point (stdout and stderr are
+  // detached, the readers joined no group and commit nothing), so past a budget the process ends
+  // without the orderly stop.
+  std::promise<void> stopped;
+  auto done = stopped.get_future();
+  std::thread stopper([&] {
+    sources.stop();
+    stopped.set_value();
+  });
+  if (done.wait_for(std::chrono::milliseconds(300)) != std::future_status::ready) std::_Exit(kExitOk);
+  stopper.join();
   return kExitOk;
 }
 

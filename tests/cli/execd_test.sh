@@ -51,6 +51,27 @@ if grep -v -E '^(E|W|I|D)! ' "$work/err" >/dev/null; then
   fail "stderr lines without a Telegraf prefix: $(grep -v -E '^(E|W|I|D)! ' "$work/err")"
 fi
 
+# Exit within 1 s of stdin closing, measured from the close: stdin is a FIFO this script holds
+# open until warren has answered one newline with a batch, so start-up is not counted.
+mkfifo "$work/stdin"
+timeout 20 "$warren" execd --config "$work/warren.toml" <"$work/stdin" >"$work/out2" 2>"$work/err2" &
+pid=$!
+exec 5>"$work/stdin"
+printf '\n' >&5
+deadline=$((SECONDS + 15))
+until grep -q '^warren_cluster,cluster=local ' "$work/out2"; do
+  ((SECONDS < deadline)) || fail "no batch within 15 s of a newline: $(cat "$work/err2")"
+  sleep 0.05
+done
+start=$(date +%s%N)
+exec 5>&-
+rc=0
+wait "$pid" || rc=$?
+elapsed_ms=$((($(date +%s%N) - start) / 1000000))
+[[ $rc -eq 0 ]] || fail "execd exit code $rc after stdin closed; stderr: $(cat "$work/err2")"
+((elapsed_ms < 1000)) || fail "execd took ${elapsed_ms} ms to exit after stdin closed (limit 1000 ms)"
+echo "exit ${elapsed_ms} ms after stdin closed"
+
 # Usage errors exit 2.
 rc=0
 "$warren" execd --config "$work/warren.toml" --interval soon </dev/null >/dev/null 2>&1 || rc=$?
