@@ -27,6 +27,7 @@ MOCK="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/warren-e2e-telegraf-execd.XXXXXX")
+export PYTHONDONTWRITEBYTECODE=1 # no __pycache__ in the source tree
 METRICS="$WORK/metrics.lp"
 CHECK_METRICS=(python3 "$HERE/telegraf/execd_metrics.py" "$METRICS")
 

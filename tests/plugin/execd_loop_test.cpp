@@ -8,7 +8,9 @@
 #include <mutex>
 #include <sstream>
 #include <streambuf>
+#include <string>
 #include <thread>
+#include <vector>
 
 using namespace warren::plugin;
 
@@ -36,9 +38,46 @@ class BlockingBuf : public std::streambuf {
   bool closed_{false};
 };
 
+// Records what reaches the stream buffer: each write and each flush, in order.
+class RecordingBuf : public std::streambuf {
+ public:
+  std::vector<std::string> events;
+
+ protected:
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    events.emplace_back("write:" + std::string(s, static_cast<std::size_t>(n)));
+    return n;
+  }
+  int_type overflow(int_type c) override {
+    if (!traits_type::eq_int_type(c, traits_type::eof())) events.emplace_back("put");
+    return c;
+  }
+  int sync() override {
+    events.emplace_back("flush");
+    return 0;
+  }
+};
+
 }  // namespace
 
 TEST_SUITE("plugin") {
+  TEST_CASE("each batch reaches stdout in one write followed by a flush") {
+    std::istringstream in("\n\n");
+    RecordingBuf buf;
+    std::ostream out(&buf);
+    int n = 0;
+    const int rc = run_execd_loop(
+        in, out, SignalMode::stdin_line, std::chrono::milliseconds(10),
+        [&] {
+          ++n;
+          return "a v=" + std::to_string(n) + "i 1\nb v=" + std::to_string(n) + "i 1\n";
+        },
+        std::stop_token{});
+    CHECK(rc == 0);
+    CHECK(buf.events ==
+          std::vector<std::string>{"write:a v=1i 1\nb v=1i 1\n", "flush", "write:a v=2i 1\nb v=2i 1\n", "flush"});
+  }
+
   TEST_CASE("stdin mode: three newlines give three batches; end of file returns 0") {
     std::istringstream in("\n\nx\n");
     std::ostringstream out;
