@@ -25,7 +25,8 @@ namespace {
 
 using K = TemplateValue::Kind;
 
-struct Unit {};
+// How a walk ended: normally, or at a {{break}} / {{continue}} of the innermost range.
+enum class Flow { normal, break_loop, continue_loop };
 
 Error plain(std::string message) { return make_error(ErrorCode::invalid_argument, std::move(message)); }
 
@@ -77,27 +78,29 @@ class Executor {
     vars_.emplace_back("$", data);
   }
 
-  Result<Unit> walk_list(const std::vector<TemplateNode>& nodes, const TemplateValue& dot) {
+  Result<Flow> walk_list(const std::vector<TemplateNode>& nodes, const TemplateValue& dot) {
     for (const auto& node : nodes) {
       auto r = walk(node, dot);
-      if (!r.ok()) return r;
+      if (!r.ok() || *r != Flow::normal) return r;
     }
-    return Unit{};
+    return Flow::normal;
   }
 
   std::string take() { return std::move(out_); }
 
  private:
-  Result<Unit> walk(const TemplateNode& node, const TemplateValue& dot) {
+  Result<Flow> walk(const TemplateNode& node, const TemplateValue& dot) {
     switch (node.kind) {
       case TemplateNode::Kind::list: return walk_list(node.children, dot);
-      case TemplateNode::Kind::text: out_ += node.text; return Unit{};
+      case TemplateNode::Kind::text: out_ += node.text; return Flow::normal;
+      case TemplateNode::Kind::break_node: return Flow::break_loop;
+      case TemplateNode::Kind::continue_node: return Flow::continue_loop;
       case TemplateNode::Kind::action: {
         action_ = &node;
         auto v = eval_pipeline(node.pipe, dot, true);
         if (!v.ok()) return v.error();
         if (node.pipe.declarations.empty()) out_ += go_print(*v);
-        return Unit{};
+        return Flow::normal;
       }
       case TemplateNode::Kind::if_node:
       case TemplateNode::Kind::with_node: {
@@ -105,7 +108,7 @@ class Executor {
         action_ = &node;
         auto v = eval_pipeline(node.pipe, dot, true);
         if (!v.ok()) return v.error();
-        Result<Unit> r = Unit{};
+        Result<Flow> r = Flow::normal;
         if (template_truth(*v)) {
           r = walk_list(node.children, node.kind == TemplateNode::Kind::with_node ? *v : dot);
         } else {
@@ -116,10 +119,10 @@ class Executor {
       }
       case TemplateNode::Kind::range_node: return walk_range(node, dot);
     }
-    return Unit{};
+    return Flow::normal;
   }
 
-  Result<Unit> walk_range(const TemplateNode& node, const TemplateValue& dot) {
+  Result<Flow> walk_range(const TemplateNode& node, const TemplateValue& dot) {
     const std::size_t mark = vars_.size();
     action_ = &node;
     auto v = eval_pipeline(node.pipe, dot, false);
@@ -142,10 +145,13 @@ class Executor {
       default: return node_error(node, "range can't iterate over " + go_print(*v));
     }
     const auto& decl = node.pipe.declarations;
-    Result<Unit> r = Unit{};
     if (items.empty()) {
-      r = walk_list(node.otherwise, dot);
+      // A {{break}} here belongs to an enclosing range.
+      auto r = walk_list(node.otherwise, dot);
+      vars_.resize(mark);
+      return r;
     }
+    Result<Flow> r = Flow::normal;
     for (const auto& [key, item] : items) {
       const std::size_t iteration = vars_.size();
       if (decl.size() == 1) set_var(decl[0], item, node.pipe.assignment);
@@ -155,9 +161,10 @@ class Executor {
       }
       r = walk_list(node.children, item);
       vars_.resize(iteration);
-      if (!r.ok()) break;
+      if (!r.ok() || *r == Flow::break_loop) break;
     }
     vars_.resize(mark);
+    if (r.ok()) return Flow::normal;  // the loop consumed its break or continue
     return r;
   }
 

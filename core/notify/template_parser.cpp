@@ -441,8 +441,17 @@ class Parser {
           nodes.push_back(std::move(node.value()));
           continue;
         }
-        if (k.value == "define" || k.value == "template" || k.value == "block" || k.value == "break" ||
-            k.value == "continue") {
+        if (k.value == "break" || k.value == "continue") {
+          ++pos_;
+          if (range_depth_ == 0) return error(k, "{{" + k.value + "}} outside {{range}}");
+          if (next().kind != Tok::right) return error(tokens_[pos_ - 1], "unexpected token in {{" + k.value + "}}");
+          nodes.push_back(TemplateNode{
+              .kind = k.value == "break" ? TemplateNode::Kind::break_node : TemplateNode::Kind::continue_node,
+              .text = action_text(open),
+              .pos = lexer_.position(open)});
+          continue;
+        }
+        if (k.value == "define" || k.value == "template" || k.value == "block") {
           return error(k, "{{" + k.value + "}} is not supported");
         }
       }
@@ -474,7 +483,11 @@ class Parser {
     node.text = action_text(open);
     std::string terminator;
     std::size_t at = 0;
+    // {{break}} and {{continue}} belong to the range body, not to its {{else}}.
+    const bool in_range = node.kind == TemplateNode::Kind::range_node;
+    if (in_range) ++range_depth_;
     auto body = parse_list(node.children, terminator, at);
+    if (in_range) --range_depth_;
     if (!body.ok()) return body.error();
     if (terminator.empty()) return lexer_.error_at(open, "unexpected EOF: {{" + keyword + "}} has no {{end}}");
     if (terminator == "else") {
@@ -700,6 +713,7 @@ class Parser {
   const FunctionSet& functions_;
   std::size_t pos_{0};
   std::vector<std::string> vars_;
+  int range_depth_{0};
 };
 
 }  // namespace

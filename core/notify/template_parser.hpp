@@ -54,7 +54,7 @@ struct Pipeline {
 };
 
 struct TemplateNode {
-  enum class Kind { list, text, action, if_node, range_node, with_node };
+  enum class Kind { list, text, action, if_node, range_node, with_node, break_node, continue_node };
   Kind kind{Kind::list};
   std::string text;                     // text nodes; for the others, the action as written ("{{.Start.Format ...}}")
   Pipeline pipe;                        // action, if, range, with

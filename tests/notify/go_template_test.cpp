@@ -158,6 +158,15 @@ const std::vector<Case>& go_cases() {
       {"{{.Start.Year}}-{{.Start.YearDay}} {{.Start.Hour}}:{{.Start.Minute}}:{{.Start.Second}} {{.Start.Nanosecond}} "
        "{{.Start.UnixMilli}}",
        "2026-332 9:5:7 123456789 1795856707123"},
+      // Multi-line templates with trim markers, break and continue (Go 1.18+).
+      {"{{- range .Result.Partitions}}\n- {{.Topic}}/{{.Partition}}: {{.Status}} lag={{.CurrentLag}}\n{{- end}}\n",
+       "\n- orders/0: STOP lag=42\n- payments<&>/3: STALL lag=3\n"},
+      {"Group {{.Group}}\n{{- if .Result.Partitions}}\n{{range $i, $p := .Result.Partitions -}}\n  {{$i}}. "
+       "{{$p.Topic}}\n{{end -}}\n{{end}}done",
+       "Group grp-bad\n0. orders\n1. payments<&>\ndone"},
+      {"{{range .Result.Partitions}}{{if eq .Partition 0}}{{continue}}{{end}}{{.Topic}}{{break}}{{end}}|{{range $k, "
+       "$v := .Extras}}{{if eq $k \"app\"}}{{break}}{{end}}{{$v}}{{end}}",
+       "payments<&>|k<1>"},
       // Zero and exponent thresholds of Go's %v for floats.
       {"{{0.0}} {{printf \"%v|%g|%e|%f|%.1f|%5.0f|%v\" 0.0 0.0 0.0 0.0 0.0 0.0 -0.0}}",
        "0 0|0|0.000000e+00|0.000000|0.0|    0|-0"},
@@ -218,6 +227,8 @@ TEST_SUITE("notify") {
     CHECK(parse_error("{{template \"x\"}}") == "bad.tmpl:1:3: {{template}} is not supported");
     CHECK(parse_error("{{(len .A}}") == "bad.tmpl:1:10: unclosed left paren");
     CHECK(parse_error("{{range .A}}{{else}}{{else}}{{end}}") == "bad.tmpl:1:21: expected {{end}}; found {{else}}");
+    CHECK(parse_error("{{if .A}}\n{{break}}{{end}}") == "bad.tmpl:2:3: {{break}} outside {{range}}");
+    CHECK(parse_error("{{range .A}}{{else}}{{continue}}{{end}}") == "bad.tmpl:1:23: {{continue}} outside {{range}}");
     // url templates get no helpers: a body helper in a URL is a parse error.
     CHECK_FALSE(GoTemplate::parse("{{jsonencoder .}}", "url", url_functions()).ok());
     CHECK(GoTemplate::parse("{{jsonencoder .}}", "body", burrow_functions()).ok());
