@@ -4,11 +4,11 @@
 //
 // Supported: text and `{{ }}` actions with `{{-`/`-}}` trimming, comments, field chains on values
 // and variables, method calls with arguments, `$x :=` / `$x =` variables and `$`, pipelines with
-// `|`, `if`/`else if`/`else`, `range` over lists, maps (sorted keys) and ints (`$i, $v :=`, `else`,
-// `break`, `continue`),
-// `with`, parenthesised pipelines, string/raw-string/char/number/bool/nil literals, and the
-// builtins len, index, printf, print, println, and, or, not, eq, ne, lt, le, gt, ge, html, js,
-// urlquery. Not supported: define/template/block (Burrow's templates are single files).
+// `|`, `if`/`else if`/`else`, `range` over lists, maps (sorted keys) and ints (`$i, $v :=`,
+// `else`, `break`, `continue`), `with`, parenthesised pipelines, string/raw-string/char/number/
+// bool/nil literals, and the builtins len, index, printf, print, println, and, or, not, eq, ne,
+// lt, le, gt, ge, html, js, urlquery. Not supported: define/template/block (Burrow's templates
+// are single files).
 #pragma once
 
 #include <map>
