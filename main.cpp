@@ -15,6 +15,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -27,6 +28,7 @@
 #include "core/demo/simulation.hpp"
 #include "core/engine/engine.hpp"
 #include "core/kafka/source_set.hpp"
+#include "core/notify/notifier_set.hpp"
 #include "plugin/batch_ticker.hpp"
 #include "plugin/check_report.hpp"
 #include "plugin/demo_banner.hpp"
@@ -111,13 +113,26 @@ int run_serve(const std::string& config_file, const std::string& config_dir) {
   const auto engine = start_engine(*config, clock, "serve");
   if (!engine) return kExitUsage;
   warren::kafka::SourceSet sources(*config, engine->store(), clock);
-  const warren::server::BurrowApi api(warren::server::ApiContext{
-      .config = *config, .engine = *engine, .sources = &sources, .host = warren::server::host_name()});
+  // Notifiers: templates are parsed here, so a template error (file:line:col) exits 2 before any
+  // source connects. Declared after the sources, so they stop before the sources and the engine.
+  auto notifiers = warren::notify::NotifierSet::create(*config, clock);
+  if (!notifiers) {
+    std::istringstream lines(notifiers.error().message);  // one line per notifier in error
+    for (std::string line; std::getline(lines, line);) warren::log::write(warren::log::Level::error, "serve", line);
+    return kExitUsage;
+  }
+  const warren::server::BurrowApi api(warren::server::ApiContext{.config = *config,
+                                                                 .engine = *engine,
+                                                                 .sources = &sources,
+                                                                 .host = warren::server::host_name(),
+                                                                 .notifiers = notifiers.value().get()});
   // As Burrow: with no [httpserver] section, one listener named "default" on a random port.
   auto http_configs = config->httpservers;
   if (http_configs.empty()) http_configs.push_back({.name = "default", .address = ":0"});
   const auto servers = start_http(http_configs, api, "serve");
   if (!servers) return kExitUsage;
+  // The first evaluation as soon as the sources have caught up.
+  notifiers.value()->start(warren::notify::evaluate_all_groups(*engine), [&sources] { return sources.ready(); });
   if (auto started = sources.start(); !started) {
     warren::log::write(warren::log::Level::error, "serve", started.error().message);
     return kExitUsage;

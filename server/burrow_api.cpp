@@ -47,7 +47,7 @@ void BurrowApi::add_admin_routes() {
   router_.add("GET", "/metrics", [this](const Request&, const Params&) {
     return Response{.status = 200,
                     .content_type = "text/plain; version=0.0.4; charset=utf-8",
-                    .body = render_metrics(ctx_.engine, ctx_.sources),
+                    .body = render_metrics(ctx_.engine, ctx_.sources, ctx_.notifiers),
                     .headers = {}};
   });
   router_.add("GET", "/v3/admin/loglevel", [this](const Request& req, const Params&) {

@@ -9,6 +9,7 @@
 #include "core/config/config.hpp"
 #include "core/engine/engine.hpp"
 #include "core/kafka/source_set.hpp"
+#include "core/notify/notifier_set.hpp"
 #include "server/router.hpp"
 
 namespace warren::server {
@@ -16,8 +17,9 @@ namespace warren::server {
 struct ApiContext {
   const config::Config& config;
   engine::Engine& engine;
-  const kafka::SourceSet* sources{nullptr};  // null: no Kafka sources (tests)
-  std::string host;                          // the host name Burrow puts in every `request`
+  const kafka::SourceSet* sources{nullptr};       // null: no Kafka sources (tests)
+  std::string host;                               // the host name Burrow puts in every `request`
+  const notify::NotifierSet* notifiers{nullptr};  // null: no notifiers (execd, check, tests)
 };
 
 class BurrowApi {

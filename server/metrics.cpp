@@ -66,7 +66,8 @@ class Exposition {
 
 }  // namespace
 
-std::string render_metrics(engine::Engine& engine, const kafka::SourceSet* sources) {
+std::string render_metrics(engine::Engine& engine, const kafka::SourceSet* sources,
+                           const notify::NotifierSet* notifiers) {
   Exposition e;
   e.family("burrow_kafka_consumer_lag_total", "The sum of all partition current lag values for the group", "gauge");
   e.family("burrow_kafka_consumer_status", "The status of the consumer group (0 NOTFOUND, 1 OK, 2 WARN, 3 ERR)",
@@ -174,6 +175,28 @@ std::string render_metrics(engine::Engine& engine, const kafka::SourceSet* sourc
     }
     for (const auto& a : sources->admin_pollers()) {
       e.sample("warren_source_caught_up", {{"consumer", a->name()}}, a->caught_up() ? 1 : 0);
+    }
+  }
+
+  if (notifiers != nullptr && !notifiers->empty()) {
+    e.family("warren_notifier_evaluations_total", "Evaluation passes of the notifier coordinator", "counter");
+    e.sample("warren_notifier_evaluations_total", {}, static_cast<double>(notifiers->evaluations()));
+    e.family("warren_notifier_sent_total", "Notifications the receiver accepted", "counter");
+    e.family("warren_notifier_failed_total", "Notifications that failed for good (template error, 4xx, SMTP 5xx)",
+             "counter");
+    e.family("warren_notifier_retried_total", "Sends repeated after a transient failure", "counter");
+    e.family("warren_notifier_dropped_total", "Notifications never delivered (queue overflow, shutdown)", "counter");
+    e.family("warren_notifier_coalesced_total", "Open notifications replaced by a later one of the same incident",
+             "counter");
+    e.family("warren_notifier_queued", "Notifications waiting or in flight", "gauge");
+    for (const auto& n : notifiers->stats()) {
+      const Labels nl{{"class", n.class_name}, {"notifier", n.name}};
+      e.sample("warren_notifier_sent_total", nl, static_cast<double>(n.counters.sent.load()));
+      e.sample("warren_notifier_failed_total", nl, static_cast<double>(n.counters.failed.load()));
+      e.sample("warren_notifier_retried_total", nl, static_cast<double>(n.counters.retried.load()));
+      e.sample("warren_notifier_dropped_total", nl, static_cast<double>(n.counters.dropped.load()));
+      e.sample("warren_notifier_coalesced_total", nl, static_cast<double>(n.counters.coalesced.load()));
+      e.sample("warren_notifier_queued", nl, static_cast<double>(n.counters.queued.load()));
     }
   }
 

@@ -8,9 +8,12 @@
 
 #include "core/engine/engine.hpp"
 #include "core/kafka/source_set.hpp"
+#include "core/notify/notifier_set.hpp"
 
 namespace warren::server {
 
-std::string render_metrics(engine::Engine& engine, const kafka::SourceSet* sources);
+// `notifiers`: the notifier coordinator of `warren serve`, or null.
+std::string render_metrics(engine::Engine& engine, const kafka::SourceSet* sources,
+                           const notify::NotifierSet* notifiers = nullptr);
 
 }  // namespace warren::server

@@ -16,7 +16,7 @@ std::optional<NotificationKind> decide(const NotifyPolicy& policy, bool incident
   // 3.
   if (policy.send_once && last_open) return std::nullopt;
   // 4.
-  if (!last_open || now - *last_open >= policy.send_interval) {
+  if (!last_open || now - *last_open + kRepeatTolerance >= policy.send_interval) {
     last_open = now;
     return NotificationKind::open;
   }

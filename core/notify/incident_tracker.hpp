@@ -15,9 +15,10 @@
 // opens for OK groups; an incident opened by WARN still closes on notifiers whose threshold is
 // ERR; with send-once and no send-close a group is notified once per process lifetime.
 //
-// One departure: rule 4 uses `>=` where Burrow uses `>`. Burrow's loop polls every millisecond,
-// so a repeat comes just after send-interval; warren evaluates on an exact cadence, where `>`
-// would skip every other evaluation when send-interval equals interval.
+// One departure: rule 4 sends when send-interval has passed *within kRepeatTolerance* (Burrow:
+// strictly more than send-interval). Evaluation passes come every `interval` give or take a few
+// milliseconds of scheduling; with send-interval equal to interval, an exact comparison would
+// skip every other pass whenever a pass runs a little early, doubling the repeat period.
 //
 // Not thread safe: the coordinator owns it and calls it from its one thread.
 #pragma once
@@ -57,6 +58,8 @@ struct NotifyPolicy {
   bool send_once{false};
   Millis send_interval{std::chrono::seconds(60)};
 };
+
+inline constexpr Millis kRepeatTolerance{250};
 
 // Rules 1–4 for one notifier. `last_open` is the notifier's last open notification for the group
 // (nullopt: none, or forgotten by a close); on return it holds the new value.

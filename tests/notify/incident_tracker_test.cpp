@@ -50,9 +50,9 @@ TEST_SUITE("notify") {
       NotifyPolicy policy;
       bool incident_open;
       Status status;
-      std::optional<seconds> last_open_ago;  // nullopt: never sent (Go's zero time)
+      std::optional<Millis> last_open_ago;  // nullopt: never sent (Go's zero time)
       std::optional<NotificationKind> expected;
-      std::optional<seconds> last_open_after;  // nullopt: reset
+      std::optional<Millis> last_open_after;  // nullopt: reset
     };
     const NotifyPolicy base{.threshold = 2, .send_close = false, .send_once = false, .send_interval = seconds(60)};
     NotifyPolicy with_close = base;
@@ -84,6 +84,9 @@ TEST_SUITE("notify") {
         {"4: too soon", base, true, Status::err, seconds(59), std::nullopt, seconds(59)},
         {"4: exactly send-interval later", base, true, Status::err, seconds(60), NotificationKind::open, seconds(0)},
         {"4: later", base, true, Status::err, seconds(61), NotificationKind::open, seconds(0)},
+        // A pass that runs a little early (scheduling) still repeats: kRepeatTolerance is 250 ms.
+        {"4: 200 ms early", base, true, Status::err, Millis(59800), NotificationKind::open, seconds(0)},
+        {"4: 300 ms early", base, true, Status::err, Millis(59700), std::nullopt, Millis(59700)},
     };
     for (const auto& v : vectors) {
       CAPTURE(v.what);
