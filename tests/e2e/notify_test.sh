@@ -4,7 +4,9 @@
 #   webhook  http   Debian Burrow's default-http-post / default-http-delete templates, basic auth, a
 #                   header, url-open and url-close templates, DELETE to close;
 #   slack    http   default-slack-post / default-slack-delete;
-#   mail     email  default-email to an aiosmtpd server that requires AUTH PLAIN.
+#   mail     email  default-email to an aiosmtpd server that requires AUTH PLAIN;
+#   mailtls  email  send-once, to an aiosmtpd server that requires STARTTLS (a throwaway certificate
+#                   given as extra-ca) and CRAM-MD5: exactly one open and one close.
 # Scenario (interval 2 s): grp-notify (topic orders) and grp-fine (topic audit) are OK; grp-notify goes ERR (a rewound partition);
 # open notifications arrive and repeat; the webhook receiver goes down; grp-notify recovers; the
 # receiver comes back. Then notify/captured.py checks every captured notification: valid JSON, the
@@ -40,6 +42,7 @@ warren_pid=""
 webhook_pid=""
 slack_pid=""
 smtp_pid=""
+smtp_tls_pid=""
 
 source "$HERE/lib/checks.sh"
 
@@ -62,6 +65,7 @@ cleanup() {
   stop_process "$webhook_pid"
   stop_process "$slack_pid"
   stop_process "$smtp_pid"
+  stop_process "$smtp_tls_pid"
   exec 4>&- # end of the mock's stdin: it exits
   if alive "$mock_pid"; then
     local deadline=$((SECONDS + 10))
@@ -149,6 +153,11 @@ require "webhook receiver listening" start_receiver webhook_pid "$WORK/webhook.l
 require "slack receiver listening" start_receiver slack_pid "$WORK/slack.log" http "$SLACK_PORT" "$WORK/slack.jsonl"
 require "SMTP receiver listening (AUTH PLAIN required)" \
   start_receiver smtp_pid "$WORK/smtp.log" smtp "$SMTP_PORT" "$WORK/mail.jsonl" mailer mail-secret
+SMTP_TLS_PORT=$(free_port)
+require "throwaway certificate for 127.0.0.1" openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 \
+  -addext subjectAltName=IP:127.0.0.1 -keyout "$WORK/smtp.key" -out "$WORK/smtp.pem" 2>/dev/null
+require "SMTP receiver listening (STARTTLS and CRAM-MD5 required)" start_receiver smtp_tls_pid "$WORK/smtp-tls.log" \
+  smtp "$SMTP_TLS_PORT" "$WORK/mailtls.jsonl" cram cram-secret "$WORK/smtp.pem" "$WORK/smtp.key"
 
 WARREN_ADDRESS="127.0.0.1:$(free_port)"
 URL="http://$WARREN_ADDRESS"
@@ -211,6 +220,23 @@ username = "mailer"
 password = "mail-secret"
 template-open = "$TEMPLATES/default-email.tmpl"
 template-close = "$TEMPLATES/default-email.tmpl"
+
+[notifier.mailtls]
+class-name = "email"
+interval = 2
+threshold = 3
+send-once = true
+send-close = true
+server = "127.0.0.1"
+port = $SMTP_TLS_PORT
+from = "warren@example.com"
+to = "oncall@example.com"
+auth-type = "crammd5"
+username = "cram"
+password = "cram-secret"
+extra-ca = "$WORK/smtp.pem"
+template-open = "$TEMPLATES/default-email.tmpl"
+template-close = "$TEMPLATES/default-email.tmpl"
 CONF
 
 "$WARREN" serve --config "$WORK/warren.toml" >"$WORK/warren.out" 2>&1 </dev/null &
@@ -253,8 +279,8 @@ require "warren: both groups OK" wait_until 30 both_ok
 first=$(evaluations)
 check "the notifier coordinator is evaluating (${first} passes so far)" test "$first" -ge 1
 check "two more evaluation passes" wait_until 15 evaluations_at_least $((first + 2))
-check_eq "no notification while every group is OK" "0 0 0" \
-  "$(count "$WORK/webhook.jsonl") $(count "$WORK/slack.jsonl") $(count "$WORK/mail.jsonl")"
+check_eq "no notification while every group is OK" "0 0 0 0" \
+  "$(count "$WORK/webhook.jsonl") $(count "$WORK/slack.jsonl") $(count "$WORK/mail.jsonl") $(count "$WORK/mailtls.jsonl")"
 
 # ---- grp-notify goes bad: opens arrive and repeat -------------------------------------------------
 
@@ -289,7 +315,8 @@ require "webhook receiver back on the same port" \
   start_receiver webhook_pid "$WORK/webhook2.log" http "$WEBHOOK_PORT" "$WORK/webhook.jsonl"
 check "webhook: the close arrives once the receiver is back" wait_until 40 at_least 1 "$WORK/webhook.jsonl" DELETE
 queues_empty() {
-  [ "$(metric queued webhook)" -eq 0 ] && [ "$(metric queued slack)" -eq 0 ] && [ "$(metric queued mail)" -eq 0 ]
+  [ "$(metric queued webhook)" -eq 0 ] && [ "$(metric queued slack)" -eq 0 ] && [ "$(metric queued mail)" -eq 0 ] &&
+    [ "$(metric queued mailtls)" -eq 0 ]
 }
 check "every notifier's queue is empty" wait_until 20 queues_empty
 # Three more passes with grp-notify OK: nothing more may arrive.
@@ -306,6 +333,18 @@ while IFS= read -r line; do
   "FAIL - "*) fail "${line#FAIL - }" ;;
   esac
 done <"$WORK/verify.txt"
-check_eq "no notifier dropped or failed anything" "0 0 0 0 0 0" \
-  "$(metric dropped webhook) $(metric failed webhook) $(metric dropped slack) $(metric failed slack) $(metric dropped mail) $(metric failed mail)"
+check_eq "no notifier dropped or failed anything" "0 0 0 0 0 0 0 0" \
+  "$(metric dropped webhook) $(metric failed webhook) $(metric dropped slack) $(metric failed slack) $(metric dropped mail) $(metric failed mail) $(metric dropped mailtls) $(metric failed mailtls)"
+# send-once: one open for the whole bad spell, then the close; both over STARTTLS after CRAM-MD5.
+check_eq "mailtls: 2 messages sent and 2 received (send-once: one open, one close)" "2 2" \
+  "$(metric sent mailtls) $(count "$WORK/mailtls.jsonl")"
+mailtls_ok() {
+  python3 - "$WORK/mailtls.jsonl" <<'PY'
+import json, sys
+m = [json.loads(line) for line in open(sys.argv[1])]
+sys.exit(0 if len(m) == 2 and all(x["tls"] and x["rcpt_tos"] == ["oncall@example.com"] for x in m)
+         and "Status:   ERR" in m[0]["body"] and "Status:   OK" in m[1]["body"] else 1)
+PY
+}
+check "mailtls: the open then the close, both over TLS to the one recipient" mailtls_ok
 echo "# webhook: $(metric sent webhook) sent, $(metric retried webhook) retried, $(metric coalesced webhook) coalesced" >&3
