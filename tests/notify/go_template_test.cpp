@@ -265,7 +265,7 @@ TEST_SUITE("notify") {
     CHECK(render_error("{{nil}}") == "run.tmpl:1:3: executing \"{{nil}}\" at <nil>: nil is not a command");
   }
 
-  TEST_CASE("a nil pointer stops rendering; a missing map key prints <no value>") {
+  TEST_CASE("a nil pointer in a field chain stops rendering") {
     warren::eval::GroupStatus g = testing::bad_group();
     g.partitions[0].start.reset();
     auto t = GoTemplate::parse("{{range .Result.Partitions}}{{.Start.Offset}}{{end}}", "e.tmpl", burrow_functions());
@@ -277,7 +277,7 @@ TEST_SUITE("notify") {
     CHECK(r.error().message.find("nil pointer evaluating .Start.Offset") != std::string::npos);
   }
 
-  TEST_CASE("variables: scopes end with their control structure; assignment changes the outer one") {
+  TEST_CASE("variables: scopes end with their control structure and assignment changes the outer one") {
     CHECK(render("{{$x := 1}}{{if true}}{{$x := 2}}{{$x}}{{end}}{{$x}}") == "21");
     CHECK(render("{{$x := 1}}{{if true}}{{$x = 2}}{{end}}{{$x}}") == "2");
     CHECK(render("{{range $i, $p := .Result.Partitions}}{{$.Group}}{{$i}}{{end}}") == "grp-bad0grp-bad1");
@@ -301,7 +301,7 @@ TEST_SUITE("notify") {
     CHECK(render("{{and .ID \"\" (divide 1 0)}}") == "");
   }
 
-  TEST_CASE("a template renders the same twice, and from several threads' copies") {
+  TEST_CASE("a template renders the same twice, and so does a copy") {
     const auto status = testing::bad_group();
     auto t = GoTemplate::parse("{{$x := .Group}}{{$x}}", "t", burrow_functions());
     REQUIRE(t.ok());

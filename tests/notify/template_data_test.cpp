@@ -49,7 +49,7 @@ std::string render_shipped(const std::string& name, const TemplateValue& data) {
 }  // namespace
 
 TEST_SUITE("notify") {
-  TEST_CASE("the data has Burrow's fields; .Id is .ID; .Result.Partitions only the non-OK ones") {
+  TEST_CASE("the data has Burrow's fields, .Id is .ID, .Result.Partitions holds the non-OK ones") {
     CHECK(render_bad("{{.Cluster}}|{{.Group}}|{{.ID}}|{{.Id}}") ==
           "local|grp-bad|4f1c2d3e-aaaa-4bbb-8ccc-0123456789ab|4f1c2d3e-aaaa-4bbb-8ccc-0123456789ab");
     CHECK(render_bad("{{len .Result.Partitions}} of {{.Result.TotalPartitions}}") == "2 of 4");
