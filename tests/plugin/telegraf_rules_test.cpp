@@ -11,6 +11,7 @@
 #include "plugin/line_protocol.hpp"
 #include "plugin/measurements.hpp"
 #include "tests/support/config_fixture.hpp"
+#include "tests/support/hostile_names.hpp"
 #include "tests/support/telegraf_line_reader.hpp"
 
 using namespace warren;
@@ -22,34 +23,7 @@ using test::read_lines;
 
 namespace {
 
-// Names Kafka allows for groups (any string) and that the plugin must carry through Telegraf.
-const std::vector<std::string> kHostileNames = {
-    "plain",
-    "with space",
-    " leading and trailing ",
-    "comma,separated",
-    "key=value",
-    "say \"hi\"",
-    "back\\slash",
-    "two\\\\backslashes",
-    "backslash\\ space",
-    "backslash\\,comma",
-    "backslash\\=equals",
-    "backslash\\\"quote",
-    "three\\\\\\ then space",
-    "#not-a-comment",
-    "=starts with equals",
-    ",starts with comma",
-    "gr\xC3\xBC\xC3\x9F "  // UTF-8: "grüß"
-    "\xE6\x97\xA5\xE6\x9C\xAC \xF0\x9F\x98\x80",
-    "all of them: a,b=c \"d\" e\\f\\,g\\ h \xC3\xA9",
-    "q\"",
-    "\"",
-    "\\\"",
-    "a\\\\\"b",
-    "with space \\\"quoted\\\"",
-    "x\\\\ ",
-};
+const std::vector<std::string>& kHostileNames = test::hostile_names();
 
 LinePoint one_point(const std::string& text) {
   const auto points = read_lines(text);
