@@ -68,6 +68,20 @@ void apply_tls(CURL* handle, const std::string& ca_bundle, bool noverify) {
   }
 }
 
+namespace {
+
+int abort_if_cancelled(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return static_cast<const std::atomic<bool>*>(user)->load() ? 1 : 0;
+}
+
+}  // namespace
+
+void abort_when(CURL* handle, const std::atomic<bool>* cancelled) {
+  curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, abort_if_cancelled);
+  curl_easy_setopt(handle, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(cancelled));
+  curl_easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
+}
+
 SendOutcome curl_failure(CURLcode code, const char* error_buffer) {
   const std::string message =
       (error_buffer != nullptr && *error_buffer != '\0') ? std::string(error_buffer) : curl_easy_strerror(code);

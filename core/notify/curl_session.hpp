@@ -7,6 +7,7 @@
 
 #include <curl/curl.h>
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -50,6 +51,9 @@ Result<CurlEasy> new_curl_easy();
 // (empty: libcurl's default), or an error when extra-ca cannot be read.
 Result<std::string> ca_bundle_with(const std::string& extra_ca);
 void apply_tls(CURL* handle, const std::string& ca_bundle, bool noverify);
+
+// Makes transfers on `handle` abort (CURLE_ABORTED_BY_CALLBACK) once `*cancelled` is true.
+void abort_when(CURL* handle, const std::atomic<bool>* cancelled);
 
 // A failed transfer: transient (worth retrying) or permanent, with libcurl's message.
 SendOutcome curl_failure(CURLcode code, const char* error_buffer);

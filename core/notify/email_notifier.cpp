@@ -82,6 +82,7 @@ SendOutcome EmailNotifier::send(const Notification& notification) {
   curl_easy_setopt(h, CURLOPT_READDATA, &upload);
   curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(upload.data.size()));
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error.data());
+  abort_when(h, &cancelled_);
 
   const CURLcode code = curl_easy_perform(h);
   if (code == CURLE_OK) return SendOutcome::ok(fmt::format("to {} via {}", config_.to, url));

@@ -9,6 +9,7 @@
 // replies are transient; SMTP 5xx replies, refused logins and template errors are permanent.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -33,12 +34,14 @@ class EmailNotifier final : public Notifier {
                 const Clock& clock);
 
   SendOutcome send(const Notification& notification) override;
+  void cancel() noexcept override { cancelled_ = true; }
 
  private:
   const config::NotifierConfig config_;
   NotificationTemplates templates_;
   const std::string ca_bundle_;
   const Clock& clock_;
+  std::atomic<bool> cancelled_{false};
 };
 
 }  // namespace warren::notify

@@ -101,7 +101,9 @@ HttpNotifier::HttpNotifier(const config::NotifierConfig& config, NotificationTem
       url_open_(std::move(url_open)),
       url_close_(std::move(url_close)),
       handle_(std::move(handle)),
-      headers_(std::move(headers)) {}
+      headers_(std::move(headers)) {
+  abort_when(handle_.get(), &cancelled_);
+}
 
 SendOutcome HttpNotifier::send(const Notification& notification) {
   const bool close = notification.kind == NotificationKind::close;

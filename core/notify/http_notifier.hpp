@@ -13,6 +13,7 @@
 // between notifications (unless disable-http-keepalive).
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,6 +42,7 @@ class HttpNotifier final : public Notifier {
                std::optional<GoTemplate> url_close, CurlEasy handle, CurlList headers);
 
   SendOutcome send(const Notification& notification) override;
+  void cancel() noexcept override { cancelled_ = true; }
 
  private:
   const config::NotifierConfig config_;
@@ -49,6 +51,7 @@ class HttpNotifier final : public Notifier {
   std::optional<GoTemplate> url_close_;
   CurlEasy handle_;
   CurlList headers_;
+  std::atomic<bool> cancelled_{false};
 };
 
 }  // namespace warren::notify

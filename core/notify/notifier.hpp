@@ -42,6 +42,9 @@ class Notifier {
  public:
   virtual ~Notifier() = default;
   virtual SendOutcome send(const Notification& notification) = 0;
+  // Called from another thread when warren stops: a send() in progress should give up soon
+  // rather than wait for its timeout. Later sends may fail at once.
+  virtual void cancel() noexcept {}
 };
 
 }  // namespace warren::notify

@@ -41,6 +41,7 @@ void NotifierWorker::start() {
 void NotifierWorker::stop() {
   if (!thread_.joinable()) return;
   thread_.request_stop();
+  notifier_->cancel();
   thread_.join();
   const std::lock_guard lock(mutex_);
   for (const auto& n : queue_) log_dropped(n, "warren is stopping");
@@ -109,6 +110,10 @@ void NotifierWorker::deliver(Notification current, const std::stop_token& stop) 
   for (int retry = 0;; ++retry) {
     if (retry > 0) ++counters_.retried;
     const SendOutcome outcome = notifier_->send(current);
+    if (outcome.kind != SendOutcome::Kind::sent && stop.stop_requested()) {
+      log_dropped(current, "warren is stopping");  // the send was cut short by cancel()
+      return;
+    }
     switch (outcome.kind) {
       case SendOutcome::Kind::sent:
         ++counters_.sent;

@@ -3,8 +3,12 @@
 // shipped SMS gateway template and template errors at load time.
 #include "core/notify/http_notifier.hpp"
 
+#include <arpa/inet.h>
 #include <doctest/doctest.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -155,6 +159,32 @@ TEST_SUITE("notify") {
     }
     auto nowhere = make_http(http_config(closed_port));
     CHECK(nowhere->send(notification(NotificationKind::open, model::Status::err)).kind == SendOutcome::Kind::retry);
+  }
+
+  TEST_CASE("http: cancel() ends a request the receiver never answers, long before the timeout") {
+    // A listening socket that accepts connections (the kernel's backlog) but never answers.
+    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(listener >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    REQUIRE(::listen(listener, 4) == 0);
+    socklen_t length = sizeof address;
+    REQUIRE(::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+    auto c = http_config(ntohs(address.sin_port));
+    c.timeout = 30;
+    auto http = make_http(c);
+    const auto started = std::chrono::steady_clock::now();
+    std::thread canceller([&] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));  // let the request get under way
+      http->cancel();
+    });
+    const auto outcome = http->send(notification(NotificationKind::open, model::Status::err));
+    canceller.join();
+    ::close(listener);
+    CHECK(outcome.kind != SendOutcome::Kind::sent);
+    CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
   }
 
   TEST_CASE("http: a URL template that fails to render is a permanent failure") {

@@ -210,6 +210,46 @@ TEST_SUITE("notify") {
     CHECK(worker->counters().sent == 0);
   }
 
+  TEST_CASE("stopping cancels a send in progress instead of waiting for it; counted as dropped") {
+    // Blocks in send() until cancel(), then reports a transient failure, as a cut transfer does.
+    class Hanging final : public Notifier {
+     public:
+      SendOutcome send(const Notification&) override {
+        std::unique_lock lock(mutex_);
+        entered_ = true;
+        cancelled_cv_.wait(lock, [&] { return cancelled_; });
+        return SendOutcome::transient("aborted");
+      }
+      void cancel() noexcept override {
+        {
+          const std::lock_guard lock(mutex_);
+          cancelled_ = true;
+        }
+        cancelled_cv_.notify_all();
+      }
+      bool entered() {
+        const std::lock_guard lock(mutex_);
+        return entered_;
+      }
+
+     private:
+      std::mutex mutex_;
+      std::condition_variable cancelled_cv_;
+      bool entered_{false};
+      bool cancelled_{false};
+    };
+    auto hanging = std::make_unique<Hanging>();
+    Hanging* raw = hanging.get();
+    NotifierWorker worker("hanging", "http", std::move(hanging), kFast);
+    worker.start();
+    worker.enqueue(note(NotificationKind::open, "g", "i1"));
+    REQUIRE(eventually([&] { return raw->entered(); }, seconds(2)));
+    worker.stop();
+    CHECK(worker.counters().dropped == 1);
+    CHECK(worker.counters().failed == 0);
+    CHECK(worker.counters().retried == 0);
+  }
+
   TEST_CASE("a slow receiver delays neither evaluation nor the other notifiers") {
     auto slow = std::make_unique<FakeNotifier>();
     auto fast = std::make_unique<FakeNotifier>();
