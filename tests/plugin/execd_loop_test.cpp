@@ -78,7 +78,7 @@ TEST_SUITE("plugin") {
           std::vector<std::string>{"write:a v=1i 1\nb v=1i 1\n", "flush", "write:a v=2i 1\nb v=2i 1\n", "flush"});
   }
 
-  TEST_CASE("stdin mode: three newlines give three batches; end of file returns 0") {
+  TEST_CASE("stdin mode: three newlines give three batches — end of file returns 0") {
     std::istringstream in("\n\nx\n");
     std::ostringstream out;
     int n = 0;

@@ -32,7 +32,7 @@ TEST_SUITE("plugin") {
           "5\n");
   }
 
-  TEST_CASE("empty tags are omitted; a trailing backslash is dropped") {
+  TEST_CASE("empty tags are omitted — a trailing backslash is dropped") {
     LineBuilder lb;
     lb.begin("m").tag("owner", "").tag("", "x").tag("t", "dir\\").tag("u", "\\").field_int("v", 0).end(0);
     CHECK(lb.str() == "m,t=dir v=0i 0\n");
@@ -44,7 +44,7 @@ TEST_SUITE("plugin") {
     CHECK(lb.str() == "m s=\"C:\\\\temp \\\"x\\\", y=1\nz\" 1\n");
   }
 
-  TEST_CASE("floats: shortest round-trip form; NaN and infinities skipped") {
+  TEST_CASE("floats: shortest round-trip form — NaN and infinities skipped") {
     LineBuilder lb;
     lb.begin("m")
         .field_float("a", 0.1)

@@ -91,7 +91,7 @@ TEST_SUITE("plugin") {
               kTs);
   }
 
-  TEST_CASE("emit_ok_partitions = false drops OK partitions; emit switches drop measurements") {
+  TEST_CASE("emit_ok_partitions = false drops OK partitions — emit switches drop measurements") {
     Fixture f;
     config::ExecdConfig execd;
     execd.emit_ok_partitions = false;

@@ -97,7 +97,7 @@ TEST_SUITE("plugin") {
     CHECK(*p.tag("g") == "a\\tb\\nc\\vd\\fe\\rf");
   }
 
-  TEST_CASE("a trailing backslash cannot be read, so it is dropped; a tag left empty is omitted") {
+  TEST_CASE("a trailing backslash cannot be read, so it is dropped — a tag left empty is omitted") {
     // Written raw, the reader rejects it, which is why the builder drops it.
     CHECK(!read_line("m,g=dir\\ v=1i 1").error.empty());
     LineBuilder lb;
@@ -176,7 +176,7 @@ intervals = 5
 }  // namespace
 
 TEST_SUITE("plugin") {
-  TEST_CASE("every line of a batch with hostile names parses; names, types and timestamps as Telegraf reads them") {
+  TEST_CASE("every line of a batch with hostile names parses — names, types and timestamps as Telegraf reads them") {
     HostileFixture f;
     const std::string batch = f.render();
     CAPTURE(batch);
@@ -221,7 +221,7 @@ TEST_SUITE("plugin") {
     CHECK(groups == std::set<std::string>{kGroup, "rewind=group"});
   }
 
-  TEST_CASE("status and status_code per group and partition, REWIND = 7; owner tag read back") {
+  TEST_CASE("status and status_code per group and partition, REWIND = 7 — owner tag read back") {
     HostileFixture f;
     const auto points = read_lines(f.render());
     int seen = 0;
