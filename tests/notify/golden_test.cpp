@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 #include <rapidjson/document.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -17,7 +18,12 @@ using namespace warren::notify;
 
 namespace {
 
-const std::string kGolden = std::string(WARREN_SOURCE_DIR) + "/tests/notify/golden/";
+// The committed captures, or a fresh capture's directory (tests/e2e/notify_golden_test.sh).
+std::string golden_dir() {
+  const char* dir = std::getenv("WARREN_NOTIFY_GOLDEN_DIR");
+  return dir != nullptr && *dir != '\0' ? std::string(dir) + "/"
+                                        : std::string(WARREN_SOURCE_DIR) + "/tests/notify/golden/";
+}
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -109,17 +115,17 @@ std::string render_warren(const std::string& template_name, const eval::GroupSta
 
 void check_group(const std::string& group) {
   CAPTURE(group);
-  const auto status = status_from_json(read_file(kGolden + group + "/status.json"));
+  const auto status = status_from_json(read_file(golden_dir() + group + "/status.json"));
   REQUIRE(status.group == group);
   REQUIRE_FALSE(status.partitions.empty());
   for (const std::string name :
        {"default-http-post", "default-http-delete", "default-slack-post", "default-slack-delete"}) {
     CAPTURE(name);
-    const std::string burrow = read_file(kGolden + group + "/" + name + ".body");
+    const std::string burrow = read_file(golden_dir() + group + "/" + name + ".body");
     CHECK(normalise(render_warren(name, status)) == normalise(burrow));
   }
   // Burrow 1.2.1 sends "From: …\nTo: …\n" and then the template's output, unchanged.
-  const std::string mail = read_file(kGolden + group + "/default-email.eml");
+  const std::string mail = read_file(golden_dir() + group + "/default-email.eml");
   const std::string headers = "From: burrow@example.org\nTo: " + group + "@example.org\n";
   CHECK(normalise(mail) == headers + normalise(render_warren("default-email", status)));
 }
