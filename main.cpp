@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <fmt/core.h>
 #include <librdkafka/rdkafka.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -13,6 +14,7 @@
 #include <cstdlib>
 #include <future>
 #include <iostream>
+#include <istream>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -33,6 +35,7 @@
 #include "plugin/check_report.hpp"
 #include "plugin/demo_banner.hpp"
 #include "plugin/execd_loop.hpp"
+#include "plugin/interruptible_input.hpp"
 #include "plugin/measurements.hpp"
 #include "server/burrow_api.hpp"
 #include "server/http_server.hpp"
@@ -264,6 +267,8 @@ int run_execd(const ExecdArgs& args) {
     std::fflush(stdout);
     return kExitOk;
   }
+  // Before any thread starts, so that only the waiter below takes SIGTERM and SIGINT.
+  const warren::TerminationSignals signals;
   const auto interval = parse_interval(args.interval);
   if (!interval) {
     warren::log::write(warren::log::Level::error, "execd",
@@ -298,12 +303,27 @@ int run_execd(const ExecdArgs& args) {
 
   const auto mode = args.signal == "none" ? warren::plugin::SignalMode::none : warren::plugin::SignalMode::stdin_line;
   auto& eng = *engine;
-  const std::stop_source stop;
+  std::stop_source stop;
+  // SIGTERM or SIGINT (Ctrl-C reaches Telegraf and warren alike) end the loop as a closed stdin
+  // does: the batch being written is finished, and the exit status is 0.
+  warren::plugin::InterruptibleInput stdin_buffer(STDIN_FILENO);
+  std::istream in(&stdin_buffer);
+  std::atomic<bool> loop_done{false};
+  std::thread waiter([&] {
+    const int signal_number = signals.wait();
+    if (loop_done.load()) return;
+    logger.info("{}: stopping", warren::signal_name(signal_number));
+    stdin_buffer.interrupt();
+    stop.request_stop();
+  });
   warren::plugin::run_execd_loop(
-      std::cin, std::cout, mode, *interval,
+      in, std::cout, mode, *interval,
       [&] { return warren::plugin::render_batch(eng, &sources, filter.value(), clock.now()); }, stop.get_token());
+  loop_done.store(true);
+  pthread_kill(waiter.native_handle(), SIGTERM);  // blocked in every thread: only ends the wait
+  waiter.join();
 
-  // stdin closed: Telegraf is stopping. Close stdout and stderr first, then stop.
+  // stdin closed (Telegraf is stopping) or a signal: close stdout and stderr first, then stop.
   std::cout.flush();
   std::fflush(stdout);
   std::fflush(stderr);

@@ -59,7 +59,7 @@ pid=$!
 exec 5>"$work/stdin"
 printf '\n' >&5
 deadline=$((SECONDS + 15))
-until grep -q '^warren_cluster,cluster=local ' "$work/out2"; do
+until grep -q '^warren_cluster,cluster=local ' "$work/out2" 2>/dev/null; do
   ((SECONDS < deadline)) || fail "no batch within 15 s of a newline: $(cat "$work/err2")"
   sleep 0.05
 done
@@ -71,6 +71,30 @@ elapsed_ms=$((($(date +%s%N) - start) / 1000000))
 [[ $rc -eq 0 ]] || fail "execd exit code $rc after stdin closed; stderr: $(cat "$work/err2")"
 ((elapsed_ms < 1000)) || fail "execd took ${elapsed_ms} ms to exit after stdin closed (limit 1000 ms)"
 echo "exit ${elapsed_ms} ms after stdin closed"
+
+# SIGTERM (and SIGINT) end it as a closed stdin does: exit 0, soon, stdout still line protocol.
+rm -f "$work/stdin"
+mkfifo "$work/stdin"
+"$warren" execd --config "$work/warren.toml" <"$work/stdin" >"$work/out3" 2>"$work/err3" &
+pid=$!
+exec 5>"$work/stdin"
+printf '\n' >&5
+deadline=$((SECONDS + 15))
+until grep -q '^warren_cluster,cluster=local ' "$work/out3" 2>/dev/null; do
+  ((SECONDS < deadline)) || fail "no batch within 15 s of a newline: $(cat "$work/err3")"
+  sleep 0.05
+done
+start=$(date +%s%N)
+kill -TERM "$pid"
+rc=0
+wait "$pid" || rc=$?
+elapsed_ms=$((($(date +%s%N) - start) / 1000000))
+exec 5>&-
+[[ $rc -eq 0 ]] || fail "execd exit code $rc after SIGTERM; stderr: $(cat "$work/err3")"
+((elapsed_ms < 1000)) || fail "execd took ${elapsed_ms} ms to exit after SIGTERM (limit 1000 ms)"
+grep -q '^I! .*SIGTERM: stopping' "$work/err3" || fail "no 'SIGTERM: stopping' log line: $(cat "$work/err3")"
+[[ $(grep -vc '^warren_cluster,cluster=local ' "$work/out3") -eq 0 ]] || fail "stdout after SIGTERM: $(cat "$work/out3")"
+echo "exit ${elapsed_ms} ms after SIGTERM"
 
 # Usage errors exit 2.
 rc=0
