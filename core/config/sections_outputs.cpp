@@ -2,6 +2,9 @@
 // (HTTP webhooks and email on group status changes).
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <cctype>
+
 #include "core/config/host_port.hpp"
 #include "core/config/section_readers.hpp"
 
@@ -77,7 +80,15 @@ NotifierConfig read_notifier(ReadContext& context, const NamedTable& section) {
   reader.read("port", notifier.port);
   reader.read("from", notifier.from);
   reader.read("to", notifier.to);
-  reader.read_one_of("auth-type", notifier.auth_type, {"", "plain", "crammd5"}, false);
+  // Burrow lower-cases auth-type before matching it, so "PLAIN" works too.
+  if (reader.read("auth-type", notifier.auth_type)) {
+    std::transform(notifier.auth_type.begin(), notifier.auth_type.end(), notifier.auth_type.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (notifier.auth_type != "" && notifier.auth_type != "plain" && notifier.auth_type != "crammd5") {
+      reader.error("auth-type",
+                   fmt::format("unknown auth-type \"{}\"; expected one of \"\", plain, crammd5", notifier.auth_type));
+    }
+  }
 
   reader.require_at_least("interval", notifier.interval, 1);
   reader.require_at_least("send-interval", notifier.send_interval, 0);
