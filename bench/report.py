@@ -157,6 +157,7 @@ def main():
         ("Start → every commit visible (s)", wv.get("seconds"), bv.get("seconds")),
         ("CPU seconds until every commit is visible", wv.get("cpu_s"), bv.get("cpu_s")),
         ("RSS when every commit is visible (MB)", wv.get("rss_mb"), bv.get("rss_mb")),
+        ("RSS at the end of the run, after wrk (MB)", we.get("rss_mb"), be.get("rss_mb")),
         ("Peak RSS, whole run (MB)", we.get("hwm_mb"), be.get("hwm_mb")),
         ("CPU seconds, whole run", we.get("cpu_s"), be.get("cpu_s")),
         ("GET /status of every group, one client (s)", ws.get("seconds"), bs.get("seconds")),
@@ -232,9 +233,14 @@ def main():
         speed = bv["seconds"] / wv["seconds"]
         targets.append(f"- ≥ 10× faster than Burrow from start to every commit visible: {speed:.1f}× — "
                        f"{'met' if speed >= 10 else 'missed'}")
+    if wv.get("rss_mb") and bv.get("rss_mb"):
+        share = wv["rss_mb"] / bv["rss_mb"]
+        targets.append(f"- ≤ 1/5 of Burrow's memory (RSS held once every commit is visible): {share:.2f} — "
+                       f"{'met' if share <= 0.2 else 'missed'}")
     if we.get("hwm_mb") and be.get("hwm_mb"):
         share = we["hwm_mb"] / be["hwm_mb"]
-        targets.append(f"- ≤ 1/5 of Burrow's memory (peak RSS): {share:.2f} — {'met' if share <= 0.2 else 'missed'}")
+        targets.append(f"- the same on peak RSS (while reading the backlog): {share:.2f} — "
+                       f"{'met' if share <= 0.2 else 'missed'}")
     if million:
         targets.append(f"- 1,000,000 group-partitions in < 512 MB: {fmt(million.get('rss_loaded_mb'))} MB — "
                        f"{'met' if million.get('rss_loaded_mb', 1e9) < 512 else 'missed'}")

@@ -31,6 +31,7 @@ both=(
   "Start → every commit visible (s)"
   "CPU seconds until every commit is visible"
   "RSS when every commit is visible (MB)"
+  "RSS at the end of the run, after wrk (MB)"
   "Peak RSS, whole run (MB)"
   "CPU seconds, whole run"
   "GET /status of every group, one client (s)"
