@@ -120,7 +120,7 @@ TEST_SUITE("eval") {
     CHECK(f.ev->cached() == 0);
   }
 
-  TEST_CASE("group status: worst partition capped at ERR; maxlag keeps the first of equals") {
+  TEST_CASE("group status: worst partition capped at ERR, maxlag keeps the first of equals") {
     ManualClock clock{from_unix_ms(kNow)};
     auto st = std::move(store::Store::create({"c"}, {.intervals = 5}, clock)).value();
     auto* c = st->cluster("c");

@@ -47,7 +47,7 @@ Uuid id(std::uint8_t n) {
 }  // namespace
 
 TEST_SUITE("kafka") {
-  TEST_CASE("offset commits are stored with the record offset as order; tombstones and filtered groups are not") {
+  TEST_CASE("offset commits are stored with the record offset as order, tombstones and filtered groups are not") {
     Fixture f;
     f.commit("g", "orders", 1, 42, 7);
     auto g = f.cs.group("g");
@@ -67,7 +67,7 @@ TEST_SUITE("kafka") {
     CHECK(f.applier.applied().get("offset_commit") == 1);
   }
 
-  TEST_CASE("classic group metadata sets owners; an empty group clears them; a tombstone deletes the group") {
+  TEST_CASE("classic group metadata sets owners, an empty group clears them, a tombstone deletes the group") {
     Fixture f;
     f.commit("g", "orders", 0, 10, 1);
     GroupMember m1{.member_id = "m1", .client_id = "app-1", .client_host = "/10.0.0.1"};

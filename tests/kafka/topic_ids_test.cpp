@@ -66,7 +66,7 @@ TEST_SUITE("kafka") {
     for (std::size_t i = 0; i < want.size(); ++i) CHECK(static_cast<std::uint8_t>(bytes[i]) == want[i]);
   }
 
-  TEST_CASE("topic ids come out of a MetadataResponse v12; errored topics are left out") {
+  TEST_CASE("topic ids come out of a MetadataResponse v12, errored topics are left out") {
     auto w = response(42);
     auto ids = decode_metadata_response_v12(w.data(), 42);
     REQUIRE(ids);

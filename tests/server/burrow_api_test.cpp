@@ -71,7 +71,7 @@ TEST_SUITE("server") {
     CHECK(f.get("/v3/kafka/local/topic/nope").body.find("cluster or topic not found") != std::string::npos);
   }
 
-  TEST_CASE("consumer detail: free slots are null and come first; partitions without a ring are []") {
+  TEST_CASE("consumer detail: free slots are null and come first, partitions without a ring are []") {
     Fixture f;
     CHECK(
         f.get("/v3/kafka/local/consumer/g<1>").body ==
@@ -82,7 +82,7 @@ TEST_SUITE("server") {
     CHECK(f.get("/v3/kafka/local/consumer/nope").status == 404);
   }
 
-  TEST_CASE("status shows only partitions worse than OK; lag shows all; unknown groups are 404 with error false") {
+  TEST_CASE("status shows only partitions worse than OK, lag shows all, unknown groups are 404 with error false") {
     Fixture f;
     const auto status = f.get("/v3/kafka/local/consumer/g<1>/status");
     CHECK(status.status == 200);

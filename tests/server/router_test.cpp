@@ -44,7 +44,7 @@ TEST_SUITE("server") {
     CHECK(header(res, "X-Content-Type-Options") == "nosniff");
   }
 
-  TEST_CASE("another method on a known path: 405 with Allow; OPTIONS answers Allow") {
+  TEST_CASE("another method on a known path: 405 with Allow, OPTIONS answers Allow") {
     auto r = make_router();
     auto res = r.route({"PUT", "/v3/kafka", ""});
     CHECK(res.status == 405);
@@ -56,7 +56,7 @@ TEST_SUITE("server") {
     CHECK(header(options, "Allow") == "GET, OPTIONS");
   }
 
-  TEST_CASE("redirects: trailing slash, case, unclean paths; 308 for methods other than GET") {
+  TEST_CASE("redirects: trailing slash, case, unclean paths, 308 for methods other than GET") {
     auto r = make_router();
     auto res = r.route({"GET", "/v3/kafka/", ""});
     CHECK(res.status == 301);

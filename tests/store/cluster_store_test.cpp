@@ -121,7 +121,7 @@ TEST_SUITE("store") {
     CHECK(f.c->group("g"));
   }
 
-  TEST_CASE("negative partitions are invalid; partitions beyond the known count wait") {
+  TEST_CASE("negative partitions are invalid, partitions beyond the known count wait") {
     Fixture f;
     f.c->set_broker_offset("orders", 0, 1, 100, kNow);
     CHECK(f.commit("g", 1, 1, kNow, "orders", -1) == CommitOutcome::invalid_partition);
