@@ -78,6 +78,10 @@ def fmt(value, digits=2):
         return "—"
     if isinstance(value, str):
         return value
+    if isinstance(value, int):
+        return f"{value:,}"
+    if 0 < abs(value) < 1:
+        return f"{value:.4f}"
     if abs(value) >= 100:
         return f"{value:,.0f}"
     return f"{value:.{digits}f}"
