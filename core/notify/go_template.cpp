@@ -141,7 +141,8 @@ class Executor {
         for (std::int64_t i = 0; i < v->as_int(); ++i)
           items.emplace_back(TemplateValue::integer(i), TemplateValue::integer(i));
         break;
-      case K::null: break;
+      case K::null:
+      case K::no_value: break;  // as Go: a nil or missing value ranges over nothing
       default: return node_error(node, "range can't iterate over " + go_print(*v));
     }
     const auto& decl = node.pipe.declarations;
@@ -227,7 +228,13 @@ class Executor {
         }
         return eval_chain(head, *v, head.fields, args, dot, final);
       }
-      case Operand::Kind::identifier: return call_function(head, args, dot, final);
+      case Operand::Kind::identifier: {
+        if (head.fields.empty()) return call_function(head, args, dot, final);
+        // `fn.A args`: fn is called without arguments; the arguments go to the last field.
+        auto v = call_function(head, {}, dot, std::nullopt);
+        if (!v.ok()) return v;
+        return eval_chain(head, *v, head.fields, args, dot, final);
+      }
       case Operand::Kind::dot:
         if (has_args) return op_error(head, "can't give argument to non-function .");
         return dot;
@@ -242,7 +249,9 @@ class Executor {
   Result<TemplateValue> eval_arg(const Operand& op, const TemplateValue& dot) {
     switch (op.kind) {
       case Operand::Kind::nil: return TemplateValue::null();
-      case Operand::Kind::identifier: return call_function(op, {}, dot, std::nullopt);
+      case Operand::Kind::identifier:
+        if (op.fields.empty()) return call_function(op, {}, dot, std::nullopt);
+        [[fallthrough]];
       default: {
         Command single;
         single.operands.push_back(op);
@@ -314,7 +323,7 @@ class Executor {
         return it == m.entries.end() ? TemplateValue::no_value() : it->second;
       }
       case K::null: return op_error(op, "nil pointer evaluating " + op.text);
-      case K::no_value: return op_error(op, "nil data; no entry for key \"" + name + "\"");
+      case K::no_value: return TemplateValue::no_value();  // Go: fields of a missing key are missing too
       default: return op_error(op, "can't evaluate field " + name + " in type " + go_type_name(receiver));
     }
   }

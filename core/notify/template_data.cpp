@@ -264,7 +264,7 @@ FunctionSet burrow_functions() {
       by_status[status_string(p)].insert(topic ? go_print(*topic) : std::string());
     }
     TemplateMap m;
-    m.zero = TemplateValue::null();
+    m.zero = TemplateValue::list({});  // Go's zero []string: len 0, ranges over nothing
     for (const auto& [status, topics] : by_status) {
       TemplateList list;
       for (const auto& t : topics) list.push_back(TemplateValue::string(t));

@@ -178,18 +178,21 @@ class Lexer {
       } else if (c == '.') {
         std::size_t j = i + 1;
         while (j < text_.size() && is_alnum(text_[j])) ++j;
+        if (!at_terminator(j)) return error_at(j, std::string("bad character '") + text_[j] + "'");
         t.kind = j == i + 1 ? Tok::dot : Tok::field;
         t.value = std::string(text_.substr(i + 1, j - i - 1));
         i = j;
       } else if (c == '$') {
         std::size_t j = i + 1;
         while (j < text_.size() && is_alnum(text_[j])) ++j;
+        if (!at_terminator(j)) return error_at(j, std::string("bad character '") + text_[j] + "'");
         t.kind = Tok::variable;
         t.value = std::string(text_.substr(i, j - i));
         i = j;
       } else if (is_alnum(c)) {
         std::size_t j = i;
         while (j < text_.size() && is_alnum(text_[j])) ++j;
+        if (!at_terminator(j)) return error_at(j, std::string("bad character '") + text_[j] + "'");
         t.kind = Tok::identifier;
         t.value = std::string(text_.substr(i, j - i));
         i = j;
@@ -216,6 +219,14 @@ class Lexer {
       }
       out.push_back(std::move(t));
     }
+  }
+
+  // Go's atTerminator: what may follow an identifier, field or variable name.
+  bool at_terminator(std::size_t i) const {
+    if (i >= text_.size()) return true;
+    const char c = text_[i];
+    return is_space(c) || c == '.' || c == ',' || c == '|' || c == ':' || c == ')' || c == '(' ||
+           text_.substr(i, 2) == "}}";
   }
 
   Result<std::string> lex_quoted(std::size_t& i) {
@@ -552,6 +563,8 @@ class Parser {
       if (t.kind == Tok::eof) return error(t, "unclosed action");
       if (t.kind == Tok::pipe) {
         if (pipe.commands.empty()) return error(t, "missing command before '|'");
+        // Go accepts a trailing `|` but not an empty command between two.
+        if (tokens_[pos_ - 1].kind == Tok::pipe) return error(t, "empty command");
         ++pos_;
         continue;
       }
@@ -563,7 +576,6 @@ class Parser {
       pipe.commands.push_back(std::move(command.value()));
     }
     if (pipe.commands.empty()) return error(tokens_[pos_ - 1], "missing value for " + context);
-    if (tokens_[pos_ - 2].kind == Tok::pipe) return error(tokens_[pos_ - 1], "missing command after '|'");
     for (std::size_t c = 1; c < pipe.commands.size(); ++c) {
       const auto& head = pipe.commands[c].operands.front();
       if (head.kind == Operand::Kind::constant || head.kind == Operand::Kind::nil) {
@@ -595,7 +607,7 @@ class Parser {
       if (t.kind == end || t.kind == Tok::pipe) break;
       if (t.kind == Tok::eof) return error(t, "unclosed action");
       if (t.kind == Tok::right) return error(t, "unclosed left paren");
-      if (!command.operands.empty() && !t.space_before && t.kind != Tok::lparen) {
+      if (!command.operands.empty() && !t.space_before) {
         return error(t, "missing space between arguments");
       }
       auto operand = parse_operand();
@@ -666,8 +678,7 @@ class Parser {
     }
     // Fields directly after a variable, field or parenthesised pipeline continue its chain.
     while (peek().kind == Tok::field && !peek().space_before) {
-      if (op.kind == Operand::Kind::constant || op.kind == Operand::Kind::nil || op.kind == Operand::Kind::dot ||
-          op.kind == Operand::Kind::identifier) {
+      if (op.kind == Operand::Kind::constant || op.kind == Operand::Kind::nil || op.kind == Operand::Kind::dot) {
         return error(peek(), "unexpected . after term \"" + describe(t) + "\"");
       }
       op.fields.push_back(next().value);

@@ -27,7 +27,7 @@ struct Operand {
     dot,         // .
     field,       // .A.B (fields of dot)
     variable,    // $x or $x.A.B
-    identifier,  // a function name
+    identifier,  // a function name; with fields, they apply to its result (`fn.A`)
     constant,    // string, number, char, bool literal
     nil,         // nil
     pipeline,    // ( pipeline ), possibly followed by .A.B

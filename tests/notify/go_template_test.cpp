@@ -167,6 +167,10 @@ const std::vector<Case>& go_cases() {
       {"{{range .Result.Partitions}}{{if eq .Partition 0}}{{continue}}{{end}}{{.Topic}}{{break}}{{end}}|{{range $k, "
        "$v := .Extras}}{{if eq $k \"app\"}}{{break}}{{end}}{{$v}}{{end}}",
        "payments<&>|k<1>"},
+      {"{{(topicsbystatus .Result.Partitions).STOP}} {{index (topicsbystatus .Result.Partitions) \"NONE\" | len}} "
+       "{{range (topicsbystatus .Result.Partitions).NONE}}x{{else}}none{{end}} {{.Cluster |}}",
+       "[orders] 0 none local"},
+      {"{{if .Extras.miss.ing}}t{{else}}f{{end}} {{.Extras.miss.ing}}", "f <no value>"},
       // Zero and exponent thresholds of Go's %v for floats.
       {"{{0.0}} {{printf \"%v|%g|%e|%f|%.1f|%5.0f|%v\" 0.0 0.0 0.0 0.0 0.0 0.0 -0.0}}",
        "0 0|0|0.000000e+00|0.000000|0.0|    0|-0"},
@@ -208,7 +212,7 @@ TEST_SUITE("notify") {
   }
 
   TEST_CASE("parse errors name file:line:col") {
-    CHECK(parse_error("{{.A}") == "bad.tmpl:1:5: unrecognized character in action: '}'");
+    CHECK(parse_error("{{.A}") == "bad.tmpl:1:5: bad character '}'");
     CHECK(parse_error("line one\n  {{ .A ") == "bad.tmpl:2:3: unclosed action");
     CHECK(parse_error("x\n{{if .A}}y") == "bad.tmpl:2:1: unexpected EOF: {{if}} has no {{end}}");
     CHECK(parse_error("ok\n\n  {{end}}") == "bad.tmpl:3:3: unexpected {{end}}");
@@ -220,7 +224,11 @@ TEST_SUITE("notify") {
     CHECK(parse_error("{{/* open") == "bad.tmpl:1:1: unclosed comment");
     CHECK(parse_error("{{/* c */ x}}") == "bad.tmpl:1:8: comment ends before closing delimiter");
     CHECK(parse_error("{{}}") == "bad.tmpl:1:3: missing value for command");
-    CHECK(parse_error("{{.A |}}") == "bad.tmpl:1:7: missing command after '|'");
+    CHECK(parse_error("{{.A | | len}}") == "bad.tmpl:1:8: empty command");
+    CHECK(parse_error("{{.A |}}") == "parsed");  // as in Go
+    CHECK(parse_error("{{and(eq 1 1)}}") == "bad.tmpl:1:6: missing space between arguments");
+    CHECK(parse_error("{{range$k := .A}}{{end}}") == "bad.tmpl:1:8: bad character '$'");
+    CHECK(parse_error("{{.A\"x\"}}") == "bad.tmpl:1:5: bad character '\"'");
     CHECK(parse_error("{{.A | 3}}") == "bad.tmpl:1:8: non executable command in pipeline stage 2");
     CHECK(parse_error("{{3x}}") == "bad.tmpl:1:3: bad number syntax: \"3x\"");
     CHECK(parse_error("{{.A # }}") == "bad.tmpl:1:6: unrecognized character in action: '#'");
