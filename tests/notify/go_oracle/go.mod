@@ -1,0 +1,2 @@
+module warren/notify-oracle
+go 1.21
