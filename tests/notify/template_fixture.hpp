@@ -1,6 +1,7 @@
 // One notification's data for the renderer tests: group grp-bad in ERR with a STOP and a STALL
 // partition (and an OK one that .Result.Partitions leaves out). The expected strings in the tests
-// were produced by Go 1.26's text/template over Burrow's structs holding the same values.
+// were produced by Go 1.26's text/template over Burrow's structs holding the same values
+// (tests/notify/go_oracle).
 #pragma once
 
 #include <chrono>
