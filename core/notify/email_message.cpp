@@ -151,7 +151,8 @@ Result<EmailMessage> build_email(std::string_view rendered, const std::string& f
     if (end == std::string_view::npos) break;
     start = end + 1;
   }
-  if (const auto media_type = trim(content_type.substr(0, content_type.find(' '))); !media_type.empty()) {
+  if (const auto media_type = trim(std::string_view(content_type).substr(0, content_type.find(' ')));
+      !media_type.empty()) {
     m.content_type = std::string(media_type);
   }
 
