@@ -1,6 +1,7 @@
 #include "core/notify/go_template.hpp"
 
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <vector>
 
@@ -68,6 +69,25 @@ std::optional<Result<TemplateValue>> time_method(const TemplateTime& t, const st
   if (name == "Second") return civil_field("5");
   if (name == "YearDay") return civil_field("002");
   if (name == "Nanosecond") return Result<TemplateValue>(TemplateValue::integer(t.nanos));
+  if (name == "Month" || name == "Weekday") {
+    // time.Month and time.Weekday: ints that print their English names.
+    if (auto e = want(0)) return Result<TemplateValue>(*e);
+    const bool month = name == "Month";
+    const std::string text = go_time_format(t, month ? "January" : "Monday");
+    TemplateObject o;
+    o.type_name = month ? "time.Month" : "time.Weekday";
+    o.underlying = TemplateValue::integer(std::stoll(go_time_format(t, month ? "1" : "2")));
+    if (!month) {
+      static constexpr std::array<std::string_view, 7> kDays = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                                                "Thursday", "Friday", "Saturday"};
+      o.underlying = TemplateValue::integer(std::find(kDays.begin(), kDays.end(), text) - kDays.begin());
+    }
+    o.json_value = o.underlying;
+    o.methods["String"] = [text](std::span<const TemplateValue>) -> Result<TemplateValue> {
+      return TemplateValue::string(text);
+    };
+    return Result<TemplateValue>(TemplateValue::object(std::move(o)));
+  }
   return std::nullopt;
 }
 

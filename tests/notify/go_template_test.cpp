@@ -171,6 +171,10 @@ const std::vector<Case>& go_cases() {
        "{{range (topicsbystatus .Result.Partitions).NONE}}x{{else}}none{{end}} {{.Cluster |}}",
        "[orders] 0 none local"},
       {"{{if .Extras.miss.ing}}t{{else}}f{{end}} {{.Extras.miss.ing}}", "f <no value>"},
+      {"{{.Start.Month}} {{printf \"%d\" .Start.Month}} {{.Start.Weekday}} {{printf \"%d\" .Start.Weekday}} "
+       "{{.Start.Day}} "
+       "{{eq .Start.Month 11}} {{.Start.Month.String}}",
+       "November 11 Saturday 6 28 true November"},
       // Zero and exponent thresholds of Go's %v for floats.
       {"{{0.0}} {{printf \"%v|%g|%e|%f|%.1f|%5.0f|%v\" 0.0 0.0 0.0 0.0 0.0 0.0 -0.0}}",
        "0 0|0|0.000000e+00|0.000000|0.0|    0|-0"},
