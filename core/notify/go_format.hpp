@@ -1,9 +1,11 @@
 // Go's fmt and strconv formatting of template values: what `{{.X}}` prints (fmt's %v), print,
-// println and printf with the common verbs, and strconv.Quote. Floats print as Go prints them:
+// println, and strconv.Quote (printf is in go_printf.hpp). Floats print as Go prints them:
 // shortest round-trip digits for the value's own width (a float32 such as Burrow's Complete
 // prints 0.33333334, not 0.3333333432674408), %e exponents with at least two digits.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -21,10 +23,13 @@ std::string go_quote(std::string_view s);
 std::string go_sprint(std::span<const TemplateValue> args);
 // fmt.Sprintln: operands always separated by a space, then a newline.
 std::string go_sprintln(std::span<const TemplateValue> args);
-// fmt.Sprintf with flags (-+# 0), width, precision and the verbs v s d f F e E g G t q x X c o b
-// U %; wrong, missing and extra operands are written as Go writes them (%!d(string=x),
-// %!s(MISSING), %!(EXTRA int=1)).
-std::string go_sprintf(std::string_view format, std::span<const TemplateValue> args);
+// fmt's %v of a value (%+v with field names). `deref_top`: text/template prints a top-level
+// pointer's target ("{...}") where fmt's functions print "&{...}".
+std::string go_print_value(const TemplateValue& v, bool field_names, bool deref_top);
+// The result of a value's zero-argument String method (fmt's Stringer), if it has one.
+std::optional<std::string> go_string_method(const TemplateValue& v);
+// The UTF-8 encoding of a rune (U+FFFD for surrogates and values above U+10FFFF).
+void append_utf8(std::string& out, std::uint32_t rune);
 
 // Go's type name of a value for fmt's error forms ("string", "int", "float32", "map[string]string").
 std::string go_type_name(const TemplateValue& v);

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/notify/go_format.hpp"
+#include "core/notify/go_printf.hpp"
 
 namespace warren::notify {
 

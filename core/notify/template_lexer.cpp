@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cstdint>
 
+#include "core/notify/go_format.hpp"
+
 namespace warren::notify {
 
 namespace {
@@ -277,27 +279,9 @@ class Lexer {
     if (e == 'x' || base == 8) {
       value.push_back(static_cast<char>(cp));
     } else {
-      append_rune(value, cp);
+      append_utf8(value, cp);
     }
     return true;
-  }
-
-  static void append_rune(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
   }
 
   const TemplateSource& source_;
