@@ -24,7 +24,7 @@ void write_seed(const std::string& dir, const std::string& name, const Bytes& ke
 }  // namespace
 
 int main(int argc, char** argv) {
-  namespace t = warren::testing;
+  namespace t = warren::mock;
   if (argc != 2) {
     std::fprintf(stderr, "usage: %s <directory>\n", argv[0]);
     return 2;
