@@ -182,10 +182,21 @@ def norm(path):
 sys.exit(0 if norm(sys.argv[1]) == norm(sys.argv[2]) else 1)
 PY
 }
+# A busy machine can make one answer time out, so each group gets a few tries before the status
+# is judged to have moved.
+stable() {
+  local g=$1 try
+  for try in 1 2 3 4 5; do
+    status_of "$g" >"$WORK/status-again.json" &&
+      same_status "$WORK/status-again.json" "$WORK/captured/$g/status.json" && return 0
+    sleep 1
+  done
+  return 1
+}
 for g in "${GROUPS_[@]}"; do
-  status_of "$g" >"$WORK/status-again.json"
-  same_status "$WORK/status-again.json" "$WORK/captured/$g/status.json" || {
-    echo "capture.sh: $g's status changed while capturing" >&2
+  stable "$g" || {
+    echo "capture.sh: $g's status changed while capturing:" >&2
+    diff <(python3 -m json.tool "$WORK/captured/$g/status.json") <(python3 -m json.tool "$WORK/status-again.json") >&2 || true
     exit 1
   }
 done
