@@ -40,6 +40,10 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
+from mock_driver import MockDriver  # noqa: E402
+
 CLUSTER = "local"
 ROUNDS = 6
 RING = 10  # [storage] intervals
@@ -155,46 +159,6 @@ class Monitor:
 
 def group_path(group):
     return f"/v3/kafka/{CLUSTER}/consumer/{urllib.parse.quote(group, safe='')}"
-
-
-class Mock:
-    """Commands into the mock's stdin FIFO; its answers (`ok ...` / `error ...`) from its stdout."""
-
-    def __init__(self, fifo, out_path):
-        self.out_path = out_path
-        self.answered = self._answers()
-        # Non-blocking open: fails at once (ENXIO) instead of hanging when the mock is not reading.
-        fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
-        os.set_blocking(fd, True)
-        self.fifo = os.fdopen(fd, "w", buffering=1)
-
-    def _answers(self):
-        with open(self.out_path) as f:
-            return [line.rstrip("\n") for line in f if line.startswith(("ok ", "error "))]
-
-    def send(self, lines):
-        for line in lines:
-            self.fifo.write(line + "\n")
-        self.fifo.flush()
-        want = len(self.answered) + len(lines)
-        deadline = time.monotonic() + STEP_TIMEOUT
-        while True:
-            answers = self._answers()
-            if len(answers) >= want:
-                break
-            if time.monotonic() > deadline:
-                got = len(answers) - len(self.answered)
-                raise RuntimeError(f"mock cluster answered {got} of {len(lines)} commands")
-            time.sleep(0.05)
-        new = answers[len(self.answered):]
-        self.answered = answers
-        errors = [a for a in new if a.startswith("error ")]
-        if errors:
-            raise RuntimeError("mock cluster: " + "; ".join(errors))
-        return new
-
-    def close(self):
-        self.fifo.close()
 
 
 def wait_all(monitors, results, what, check, drop=True):
@@ -345,7 +309,7 @@ def main():
     monitors = [Monitor(*spec.split("=", 1)) for spec in args.monitor]
     results = Results()
     try:
-        mock = Mock(args.mock_in, args.mock_out)
+        mock = MockDriver(args.mock_in, args.mock_out, STEP_TIMEOUT)
     except OSError as e:
         results.fail(f"cannot write to the mock cluster's stdin {args.mock_in}: {e}")
         mock = None

@@ -54,6 +54,10 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mock_driver import MockDriver, MockError  # noqa: E402
+
 ROUNDS = 5
 MINUTE = 60_000
 
@@ -136,45 +140,6 @@ class Warren:
 
     def group_path(self, group):
         return f"/v3/kafka/{self.cluster}/consumer/{urllib.parse.quote(group, safe='')}"
-
-
-class Mock:
-    """Commands into the mock's stdin FIFO; its answers (`ok ...` / `error ...`) from its stdout."""
-
-    def __init__(self, fifo, out_path, timeout):
-        self.out_path = out_path
-        self.timeout = timeout
-        self.answered = len(self._answers())
-        # Non-blocking open: fails at once (ENXIO) instead of hanging when nobody reads the FIFO.
-        fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
-        os.set_blocking(fd, True)
-        self.fifo = os.fdopen(fd, "w", buffering=1)
-
-    def _answers(self):
-        with open(self.out_path) as f:
-            return [line.rstrip("\n") for line in f if line.startswith(("ok ", "error "))]
-
-    def send(self, lines):
-        for line in lines:
-            self.fifo.write(line + "\n")
-        self.fifo.flush()
-        deadline = time.monotonic() + self.timeout
-        while True:
-            answers = self._answers()
-            if len(answers) >= self.answered + len(lines):
-                break
-            if time.monotonic() > deadline:
-                got = len(answers) - self.answered
-                raise Failure(f"the mock cluster answered {got} of {len(lines)} commands within {self.timeout:.0f}s")
-            time.sleep(0.05)
-        new = answers[self.answered:]
-        self.answered = len(answers)
-        errors = [a for a in new if a.startswith("error ")]
-        if errors:
-            raise Failure("the mock cluster refused: " + "; ".join(errors))
-
-    def close(self):
-        self.fifo.close()
 
 
 def poll(what, check, timeout):
@@ -284,7 +249,7 @@ def describe(warren, group):
 def run(args):
     warren = Warren(args.warren, args.cluster)
     try:
-        mock = Mock(args.mock_in, args.mock_out, args.timeout)
+        mock = MockDriver(args.mock_in, args.mock_out, args.timeout)
     except OSError as e:
         raise Failure(f"cannot write to the mock cluster's stdin {args.mock_in}: {e}")
     t0 = int(time.time()) * 1000
@@ -307,6 +272,8 @@ def run(args):
                 mock.send(MEMBERS)
                 poll("owners from group metadata", owners_check(warren), args.timeout)
         print(f"# scenario written in {time.monotonic() - started:.1f}s", flush=True)
+    except MockError as e:
+        raise Failure(str(e))
     finally:
         mock.close()
     try:
