@@ -18,6 +18,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/warren-e2e-telegraf.XXXXXX")
 agent_pid=""
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib/checks.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/process.sh"
 
 cleanup() {
   local rc=$?
@@ -32,16 +33,6 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 now_ms() { date +%s%3N; }
-
-# wait_for SECONDS command...: polls the command every 0.2 s until it succeeds.
-wait_for() {
-  local deadline=$(($(date +%s) + $1))
-  shift
-  until "$@"; do
-    [ "$(date +%s)" -lt "$deadline" ] || return 1
-    sleep 0.2
-  done
-}
 
 # Lines in FILE, 0 when it does not exist (yet).
 count_lines() {

@@ -59,13 +59,9 @@ MARKER="${CACHE}/.fetched"
 # Short-lived JVMs (storage formatting, command-line tools) start faster this way.
 TOOL_JVM_OPTS=(-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true)
 
-say() { echo "kafka.sh: $*" >&2; }
-die() {
-  say "$*"
-  exit 1
-}
-
-now_ms() { date +%s%3N; }
+SAY_AS=kafka.sh
+# shellcheck source=../lib/process.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../lib/process.sh"
 
 # ---------------------------------------------------------------- fetch
 
@@ -123,12 +119,6 @@ classpath() { echo "${LIBS}/*"; }
 
 # ---------------------------------------------------------------- helpers
 
-need_dir() {
-  [ -n "${1:-}" ] || die "missing DIR argument"
-  mkdir -p "$1"
-  (cd "$1" && pwd)
-}
-
 # Two free TCP ports on 127.0.0.1, held open together so they differ.
 free_ports() {
   if command -v python3 >/dev/null; then
@@ -164,15 +154,7 @@ random_uuid() {
 }
 
 # The broker's pid when DIR/pid names a live broker of this DIR.
-live_pid() {
-  local dir="$1" pid
-  [ -f "$dir/pid" ] || return 1
-  pid=$(cat "$dir/pid")
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
-  # Guard against a recycled pid: the process must be our broker.
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "-Dwarren.e2e.dir=$dir " || return 1
-  echo "$pid"
-}
+live_pid() { pid_in_dir "$1" "-Dwarren.e2e.dir=$1"; }
 
 write_config() {
   local dir="$1" port="$2" cport="$3"
@@ -296,27 +278,9 @@ cmd_start() {
 }
 
 cmd_stop() {
-  local dir pid deadline
+  local dir
   dir=$(need_dir "${1:-}")
-  if ! pid=$(live_pid "$dir"); then
-    rm -f "$dir/pid"
-    return 0
-  fi
-  local t0
-  t0=$(now_ms)
-  kill -TERM "$pid" 2>/dev/null || true
-  deadline=$(($(date +%s) + ${KAFKA_STOP_TIMEOUT:-30}))
-  while kill -0 "$pid" 2>/dev/null; do
-    if [ "$(date +%s)" -ge "$deadline" ]; then
-      say "broker pid $pid ignored SIGTERM for ${KAFKA_STOP_TIMEOUT:-30} s; sending SIGKILL"
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
-    sleep 0.1
-  done
-  # Reap it when it is our own child (start and stop in one shell).
-  wait "$pid" 2>/dev/null || true
-  rm -f "$dir/pid"
-  say "broker pid $pid stopped after $(($(now_ms) - t0)) ms"
+  stop_pid_dir "$dir" "-Dwarren.e2e.dir=$dir" broker "${KAFKA_STOP_TIMEOUT:-30}"
 }
 
 cmd_restart() {

@@ -32,13 +32,9 @@ M2="${CACHE_ROOT}/m2"
 MARKER="${CACHE}/.fetched"
 ARTIFACT="org.opensearch.distribution.integ-test-zip:opensearch:${OPENSEARCH_VERSION}:zip"
 
-say() { echo "opensearch.sh: $*" >&2; }
-die() {
-  say "$*"
-  exit 1
-}
-
-now_ms() { date +%s%3N; }
+SAY_AS=opensearch.sh
+# shellcheck source=../lib/process.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../lib/process.sh"
 
 # ---------------------------------------------------------------- fetch
 
@@ -76,12 +72,6 @@ cmd_fetch() {
 
 # ---------------------------------------------------------------- helpers
 
-need_dir() {
-  [ -n "${1:-}" ] || die "missing DIR argument"
-  mkdir -p "$1"
-  (cd "$1" && pwd)
-}
-
 # Two free TCP ports on 127.0.0.1 (HTTP, transport), held open together so they differ.
 free_ports() {
   python3 - <<'EOF'
@@ -96,15 +86,7 @@ EOF
 }
 
 # The node's pid when DIR/pid names a live OpenSearch of this DIR.
-live_pid() {
-  local dir="$1" pid
-  [ -f "$dir/pid" ] || return 1
-  pid=$(cat "$dir/pid")
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
-  # Guard against a recycled pid: the process must be the node configured from DIR.
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "-Dopensearch.path.conf=$dir/config " || return 1
-  echo "$pid"
-}
+live_pid() { pid_in_dir "$1" "-Dopensearch.path.conf=$1/config"; }
 
 write_config() {
   local dir="$1" port="$2" tport="$3"
@@ -218,26 +200,9 @@ cmd_start() {
 }
 
 cmd_stop() {
-  local dir pid deadline t0
+  local dir
   dir=$(need_dir "${1:-}")
-  if ! pid=$(live_pid "$dir"); then
-    rm -f "$dir/pid"
-    return 0
-  fi
-  t0=$(now_ms)
-  kill -TERM "$pid" 2>/dev/null || true
-  deadline=$(($(date +%s) + ${OPENSEARCH_STOP_TIMEOUT:-30}))
-  while kill -0 "$pid" 2>/dev/null; do
-    if [ "$(date +%s)" -ge "$deadline" ]; then
-      say "node pid $pid ignored SIGTERM for ${OPENSEARCH_STOP_TIMEOUT:-30} s; sending SIGKILL"
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
-    sleep 0.1
-  done
-  # Reap it when it is our own child (start and stop in one shell).
-  wait "$pid" 2>/dev/null || true
-  rm -f "$dir/pid"
-  say "node pid $pid stopped after $(($(now_ms) - t0)) ms"
+  stop_pid_dir "$dir" "-Dopensearch.path.conf=$dir/config" node "${OPENSEARCH_STOP_TIMEOUT:-30}"
 }
 
 case "${1:-}" in

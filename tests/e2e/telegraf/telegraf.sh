@@ -33,13 +33,9 @@ BIN_DIR="${CACHE_ROOT}/telegraf-${TELEGRAF_VERSION}"
 BIN="${BIN_DIR}/telegraf"
 GO_ROOT_CACHE="${CACHE_ROOT}/go"
 
-say() { echo "telegraf.sh: $*" >&2; }
-die() {
-  say "$*"
-  exit 1
-}
-
-now_ms() { date +%s%3N; }
+SAY_AS=telegraf.sh
+# shellcheck source=../lib/process.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../lib/process.sh"
 
 # The binary is usable: it runs and reports the version it was built as.
 binary_ok() {
