@@ -16,76 +16,35 @@
 # Ends with `N passed, M failed`; all servers bind to 127.0.0.1 and are stopped by a trap.
 set -euo pipefail
 
-if [ $# -ne 2 ]; then
-  echo "usage: $0 <warren-binary> <warren_mock_cluster-binary>" >&2
-  exit 2
-fi
-WARREN="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
-MOCK="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$HERE/lib/process.sh"
+need_args 2 2 "<warren-binary> <warren_mock_cluster-binary>" "$@"
+WARREN=$(abs_path "$1")
+MOCK=$(abs_path "$2")
 BURROW_SH="$HERE/burrow/burrow.sh"
 TEMPLATE="$HERE/burrow/burrow.toml.in"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/warren-e2e-burrow.XXXXXX")
 WARREN_START_TIMEOUT="${WARREN_START_TIMEOUT:-30}"
 
-mock_pid=""
 warren_pid=""
 
-source "$(dirname "${BASH_SOURCE[0]}")/lib/checks.sh"
-
-alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
-
-# stop_process PID NAME: SIGTERM, poll for the exit, SIGKILL after 15 s.
-stop_process() {
-  local pid="$1" name="$2" deadline
-  alive "$pid" || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  deadline=$((SECONDS + 15))
-  while alive "$pid" && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.1; done
-  if alive "$pid"; then
-    echo "$name (pid $pid) still running after 15 s; SIGKILL" >&2
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
+source "$HERE/lib/checks.sh"
+source "$HERE/lib/mock_cluster.sh"
 
 cleanup() {
   local rc=$?
   set +e
   stop_process "$warren_pid" warren
   "$BURROW_SH" stop "$WORK/burrow"
-  exec 4>&- # end of the mock's stdin: it exits
-  if alive "$mock_pid"; then
-    local deadline=$((SECONDS + 10))
-    while alive "$mock_pid" && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.1; done
-    stop_process "$mock_pid" warren_mock_cluster
-  fi
+  stop_mock_cluster
   finish_test "$rc" "$WORK" "$WORK/mock.err" "$WORK/burrow/burrow.out" "$WORK/burrow/burrow.log" "$WORK/warren/warren.out"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
 # ---- the mock cluster: stdin is a FIFO held open on fd 4 until cleanup ---------------------------
 
-start_mock() {
-  mkfifo "$WORK/mock.in"
-  "$MOCK" <"$WORK/mock.in" >"$WORK/mock.out" 2>"$WORK/mock.err" &
-  mock_pid=$!
-  exec 4>"$WORK/mock.in"
-  local deadline=$((SECONDS + 20))
-  until grep -q '^BOOTSTRAP ' "$WORK/mock.out" 2>/dev/null; do
-    alive "$mock_pid" || return 1
-    [ "$SECONDS" -lt "$deadline" ] || return 1
-    sleep 0.1
-  done
-  BOOTSTRAP=$(awk '/^BOOTSTRAP /{print $2; exit}' "$WORK/mock.out")
-  [ -n "$BOOTSTRAP" ]
-}
-require "mock cluster started (warren_mock_cluster)" start_mock
+require "mock cluster started (warren_mock_cluster)" start_mock_cluster "$MOCK" "$WORK"
 echo "# bootstrap $BOOTSTRAP" >&3
 
 # ---- Burrow 1.2.1 + ZooKeeper ---------------------------------------------------------------------

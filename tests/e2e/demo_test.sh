@@ -12,6 +12,8 @@
 # E2E_KEEP=1 keeps the work directory (demo stdout and stderr).
 set -euo pipefail
 
+source "$(dirname "${BASH_SOURCE[0]}")/lib/process.sh"
+need_args 1 1 "<warren-binary>" "$@"
 WARREN=$(realpath "$1")
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/warren-e2e-demo.XXXXXX")
 demo_pid=""
@@ -31,17 +33,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# wait_for SECONDS command...: polls the command every 0.2 s until it succeeds.
-wait_for() {
-  local deadline=$(($(date +%s) + $1))
-  shift
-  until "$@"; do
-    [ "$(date +%s)" -lt "$deadline" ] || return 1
-    sleep 0.2
-  done
-}
-
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 base="http://127.0.0.1:$port"
 started=$(date +%s%3N)
 "$WARREN" demo --http "127.0.0.1:$port" --interval 2s >"$WORK/demo.out" 2>"$WORK/demo.err" &
@@ -182,7 +174,7 @@ check "SIGINT is logged" grep -q 'received SIGINT, stopping' "$WORK/demo.err"
 
 # ------------------------------------------------------------------ SIGTERM, as a service manager sends it
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 "$WARREN" demo --http "127.0.0.1:$port" >/dev/null 2>"$WORK/term.err" &
 demo_pid=$!
 require "a second demo answers on port $port" wait_for 30 curl -sf -o /dev/null "http://127.0.0.1:$port/burrow/admin"

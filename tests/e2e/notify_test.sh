@@ -20,13 +20,11 @@
 # (skipped) without them. E2E_KEEP=1 keeps the work directory. Ends with `N passed, M failed`.
 set -euo pipefail
 
-if [ $# -ne 2 ]; then
-  echo "usage: $0 <warren-binary> <warren_mock_cluster-binary>" >&2
-  exit 2
-fi
-WARREN="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
-MOCK="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$HERE/lib/process.sh"
+need_args 2 2 "<warren-binary> <warren_mock_cluster-binary>" "$@"
+WARREN=$(abs_path "$1")
+MOCK=$(abs_path "$2")
 TEMPLATES="${BURROW_TEMPLATES:-/etc/burrow}"
 # aiosmtpd is a Debian package: the system interpreter has it even when another python3 is first on PATH.
 SYSTEM_PYTHON=/usr/bin/python3
@@ -37,7 +35,6 @@ if [ ! -f "$TEMPLATES/default-http-post.tmpl" ] || ! "$SYSTEM_PYTHON" -c 'import
 fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/warren-e2e-notify.XXXXXX")
-mock_pid=""
 warren_pid=""
 webhook_pid=""
 slack_pid=""
@@ -45,18 +42,7 @@ smtp_pid=""
 smtp_tls_pid=""
 
 source "$HERE/lib/checks.sh"
-
-alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
-
-stop_process() {
-  local pid="$1" deadline
-  alive "$pid" || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  deadline=$((SECONDS + 15))
-  while alive "$pid" && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.1; done
-  alive "$pid" && kill -KILL "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null || true
-}
+source "$HERE/lib/mock_cluster.sh"
 
 cleanup() {
   local rc=$?
@@ -66,30 +52,11 @@ cleanup() {
   stop_process "$slack_pid"
   stop_process "$smtp_pid"
   stop_process "$smtp_tls_pid"
-  exec 4>&- # end of the mock's stdin: it exits
-  if alive "$mock_pid"; then
-    local deadline=$((SECONDS + 10))
-    while alive "$mock_pid" && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.1; done
-    stop_process "$mock_pid"
-  fi
+  stop_mock_cluster
   finish_test "$rc" "$WORK" "$WORK/warren.out" "$WORK/mock.err" "$WORK/webhook.log" "$WORK/smtp.log"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-# wait_until SECONDS COMMAND...: polls COMMAND every 0.2 s until it succeeds or SECONDS pass.
-wait_until() {
-  local deadline=$((SECONDS + $1))
-  shift
-  until "$@"; do
-    [ "$SECONDS" -lt "$deadline" ] || return 1
-    sleep 0.2
-  done
-}
 
 # start_receiver VAR LOG ARGS...: starts receivers.py ARGS in the background, waits for READY.
 start_receiver() {
@@ -97,7 +64,7 @@ start_receiver() {
   shift 2
   "$SYSTEM_PYTHON" "$HERE/notify/receivers.py" "$@" >"$log" 2>&1 &
   printf -v "$var" '%s' "$!"
-  wait_until 15 grep -q '^READY' "$log"
+  wait_for 15 grep -q '^READY' "$log"
 }
 
 count() { python3 "$HERE/notify/captured.py" count "$@"; }
@@ -125,16 +92,7 @@ check "the error names the notifier, the file, line and column" \
 
 # ---- mock cluster, receivers, warren ---------------------------------------------------------------
 
-start_mock() {
-  mkfifo "$WORK/mock.in"
-  "$MOCK" <"$WORK/mock.in" >"$WORK/mock.out" 2>"$WORK/mock.err" &
-  mock_pid=$!
-  exec 4>"$WORK/mock.in"
-  wait_until 20 grep -q '^BOOTSTRAP ' "$WORK/mock.out"
-  BOOTSTRAP=$(awk '/^BOOTSTRAP /{print $2; exit}' "$WORK/mock.out")
-  [ -n "$BOOTSTRAP" ]
-}
-require "mock cluster started" start_mock
+require "mock cluster started" start_mock_cluster "$MOCK" "$WORK"
 
 # mock COMMAND: sends one command and waits for its `ok` answer.
 mock() {
@@ -142,7 +100,7 @@ mock() {
   before=$(wc -l <"$WORK/mock.out")
   echo "$*" >&4
   answered() { [ "$(wc -l <"$WORK/mock.out")" -gt "$before" ]; }
-  wait_until 10 answered || return 1
+  wait_for 10 answered || return 1
   sed -n "$((before + 1))p" "$WORK/mock.out" | grep -q '^ok'
 }
 
@@ -242,7 +200,7 @@ CONF
 "$WARREN" serve --config "$WORK/warren.toml" >"$WORK/warren.out" 2>&1 </dev/null &
 warren_pid=$!
 answers_good() { [ "$(curl -s --max-time 2 "$URL/burrow/admin" 2>/dev/null)" = "GOOD" ]; }
-require "warren serve answers on $URL" wait_until 30 answers_good
+require "warren serve answers on $URL" wait_for 30 answers_good
 
 # group_status GROUP: the group's status in warren's REST API.
 group_status() {
@@ -275,22 +233,22 @@ setup_groups() {
 }
 require "mock: grp-notify at the end of orders (200), grp-fine at the end of audit (50)" setup_groups
 both_ok() { status_is grp-notify OK && status_is grp-fine OK; }
-require "warren: both groups OK" wait_until 30 both_ok
+require "warren: both groups OK" wait_for 30 both_ok
 first=$(evaluations)
 check "the notifier coordinator is evaluating (${first} passes so far)" test "$first" -ge 1
-check "two more evaluation passes" wait_until 15 evaluations_at_least $((first + 2))
+check "two more evaluation passes" wait_for 15 evaluations_at_least $((first + 2))
 check_eq "no notification while every group is OK" "0 0 0 0" \
   "$(count "$WORK/webhook.jsonl") $(count "$WORK/slack.jsonl") $(count "$WORK/mail.jsonl") $(count "$WORK/mailtls.jsonl")"
 
 # ---- grp-notify goes bad: opens arrive and repeat -------------------------------------------------
 
 require "mock: 100 more messages" mock produce orders 0 100
-require "warren sees the high-water mark 300" wait_until 20 hwm_is 300
+require "warren sees the high-water mark 300" wait_for 20 hwm_is 300
 require "mock: grp-notify rewinds to offset 150 (lag 150)" mock commit grp-notify orders 0 150
-check "warren: grp-notify is ERR" wait_until 20 status_is grp-notify ERR
-check "webhook: open notifications arrive and repeat" wait_until 20 at_least 2 "$WORK/webhook.jsonl" POST
-check "slack: open notifications arrive and repeat" wait_until 20 at_least 2 "$WORK/slack.jsonl"
-check "email: open messages arrive" wait_until 20 at_least 1 "$WORK/mail.jsonl"
+check "warren: grp-notify is ERR" wait_for 20 status_is grp-notify ERR
+check "webhook: open notifications arrive and repeat" wait_for 20 at_least 2 "$WORK/webhook.jsonl" POST
+check "slack: open notifications arrive and repeat" wait_for 20 at_least 2 "$WORK/slack.jsonl"
+check "email: open messages arrive" wait_for 20 at_least 1 "$WORK/mail.jsonl"
 
 # ---- the webhook receiver goes down; the group recovers; the receiver comes back --------------------
 
@@ -299,29 +257,29 @@ webhook_pid=""
 echo "# webhook receiver stopped after $(count "$WORK/webhook.jsonl") requests" >&3
 # Two retries (1 s, then 2 s of backoff) span at least one more evaluation pass: its open is merged
 # into the one being retried.
-check "webhook: sends fail and are retried while its receiver is down" wait_until 20 metric_at_least retried webhook 2
+check "webhook: sends fail and are retried while its receiver is down" wait_for 20 metric_at_least retried webhook 2
 require "mock: grp-notify catches up (offset 300, lag 0)" mock commit grp-notify orders 0 300
-check "warren: grp-notify is OK again" wait_until 20 status_is grp-notify OK
+check "warren: grp-notify is OK again" wait_for 20 status_is grp-notify OK
 closed() { grep -q 'no longer lagging' "$WORK/slack.jsonl"; }
-check "slack: the close arrives" wait_until 20 closed
+check "slack: the close arrives" wait_for 20 closed
 mail_closed() { grep -q 'Status:   OK' "$WORK/mail.jsonl"; }
-check "email: the close arrives" wait_until 20 mail_closed
+check "email: the close arrives" wait_for 20 mail_closed
 retried=$(metric retried webhook)
-check "webhook: the close is being retried too" wait_until 20 metric_at_least retried webhook $((retried + 1))
+check "webhook: the close is being retried too" wait_for 20 metric_at_least retried webhook $((retried + 1))
 check_eq "webhook: nothing dropped or failed while down" "0 0" "$(metric dropped webhook) $(metric failed webhook)"
 check "webhook: opens decided while it was down were merged into the one being retried" metric_at_least coalesced webhook 1
 
 require "webhook receiver back on the same port" \
   start_receiver webhook_pid "$WORK/webhook2.log" http "$WEBHOOK_PORT" "$WORK/webhook.jsonl"
-check "webhook: the close arrives once the receiver is back" wait_until 40 at_least 1 "$WORK/webhook.jsonl" DELETE
+check "webhook: the close arrives once the receiver is back" wait_for 40 at_least 1 "$WORK/webhook.jsonl" DELETE
 queues_empty() {
   [ "$(metric queued webhook)" -eq 0 ] && [ "$(metric queued slack)" -eq 0 ] && [ "$(metric queued mail)" -eq 0 ] &&
     [ "$(metric queued mailtls)" -eq 0 ]
 }
-check "every notifier's queue is empty" wait_until 20 queues_empty
+check "every notifier's queue is empty" wait_for 20 queues_empty
 # Three more passes with grp-notify OK: nothing more may arrive.
 settled=$(evaluations)
-check "three more evaluation passes" wait_until 15 evaluations_at_least $((settled + 3))
+check "three more evaluation passes" wait_for 15 evaluations_at_least $((settled + 3))
 
 if python3 "$HERE/notify/captured.py" verify "$WORK/webhook.jsonl" "$WORK/slack.jsonl" "$WORK/mail.jsonl" \
   "$(metric sent webhook)" "$(metric sent slack)" "$(metric sent mail)" >"$WORK/verify.txt"; then

@@ -18,13 +18,11 @@
 # E2E_KEEP=1 keeps the work directory. Ends with `N passed, M failed`.
 set -euo pipefail
 
-if [ $# -ne 2 ]; then
-  echo "usage: $0 <warren-binary> <warren_mock_cluster-binary>" >&2
-  exit 2
-fi
-WARREN="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
-MOCK="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$HERE/lib/process.sh"
+need_args 2 2 "<warren-binary> <warren_mock_cluster-binary>" "$@"
+WARREN=$(abs_path "$1")
+MOCK=$(abs_path "$2")
 ROOT="$(cd "$HERE/../.." && pwd)"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/warren-e2e-telegraf-execd.XXXXXX")
 export PYTHONDONTWRITEBYTECODE=1 # no __pycache__ in the source tree
@@ -36,30 +34,13 @@ telegraf_pid=""
 source "$HERE/lib/checks.sh"
 source "$HERE/lib/mock_cluster.sh"
 
-alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
-
-# wait_for SECONDS command...: polls the command every 0.2 s until it succeeds.
-wait_for() {
-  local deadline=$((SECONDS + $1))
-  shift
-  until "$@"; do
-    [ "$SECONDS" -lt "$deadline" ] || return 1
-    sleep 0.2
-  done
-}
-
 # Every warren the wrapper started, in order; the last one is the current one.
 warren_pids() { [ -f "$WORK/warren.pids" ] && cat "$WORK/warren.pids" || true; }
 
 cleanup() {
   local rc=$?
   set +e
-  if alive "$telegraf_pid"; then
-    kill -TERM "$telegraf_pid" 2>/dev/null
-    wait_for 15 bash -c "! kill -0 $telegraf_pid 2>/dev/null"
-    kill -KILL "$telegraf_pid" 2>/dev/null
-  fi
-  [ -z "$telegraf_pid" ] || wait "$telegraf_pid" 2>/dev/null
+  stop_process "$telegraf_pid"
   local pid
   for pid in $(warren_pids); do
     if alive "$pid"; then
@@ -72,10 +53,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
 
 require "Telegraf binary (tests/e2e/telegraf/telegraf.sh path)" \
   bash -c "bash '$HERE/telegraf/telegraf.sh' path >'$WORK/telegraf.path' 2>'$WORK/build.log'"

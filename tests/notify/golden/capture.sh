@@ -19,14 +19,13 @@
 # Burrow copies with `.ID` instead and says so in OUT_DIR/README.md; warren renders the originals.
 set -euo pipefail
 
-[ $# -ge 1 ] || {
-  echo "usage: $0 <warren_mock_cluster-binary> [OUT_DIR]" >&2
-  exit 2
-}
-MOCK="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+E2E="$(cd "$HERE/../../e2e" && pwd)"
+SAY_AS=capture.sh
+source "$E2E/lib/process.sh"
+need_args 1 2 "<warren_mock_cluster-binary> [OUT_DIR]" "$@"
+MOCK=$(abs_path "$1")
 OUT="${2:-$HERE}"
-E2E="$HERE/../../e2e"
 BURROW_SH="$E2E/burrow/burrow.sh"
 TEMPLATES_DIR="${BURROW_TEMPLATES:-/etc/burrow}"
 SYSTEM_PYTHON=/usr/bin/python3
@@ -36,26 +35,16 @@ TIMEOUT="${CAPTURE_TIMEOUT:-240}"
 GROUPS_=(grp-err grp-warn)
 TEMPLATES=(default-http-post default-http-delete default-slack-post default-slack-delete)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/warren-notify-capture.XXXXXX")
-mock_pid=""
 receivers_pid=""
 
-alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
-stop_process() {
-  local pid="$1" deadline
-  alive "$pid" || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  deadline=$((SECONDS + 15))
-  while alive "$pid" && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.1; done
-  alive "$pid" && kill -KILL "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null || true
-}
+source "$E2E/lib/mock_cluster.sh"
+
 cleanup() {
   local rc=$?
   set +e
   "$BURROW_SH" stop "$WORK/burrow"
   stop_process "$receivers_pid"
-  exec 4>&-
-  stop_process "$mock_pid"
+  stop_mock_cluster
   if [ "$rc" -ne 0 ]; then
     tail -n 20 "$WORK/burrow/burrow.log" "$WORK/receivers.err" "$WORK/mock.err" 2>/dev/null >&2
     echo "capture.sh: failed; work directory kept: $WORK" >&2
@@ -67,10 +56,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
 # ---- receivers ---------------------------------------------------------------------------------
 HTTP_PORT=$(free_port)
 SMTP_PORT=$(free_port)
@@ -80,28 +65,21 @@ mkdir -p "$WORK/captured"
 receivers_pid=$!
 deadline=$((SECONDS + 20))
 until grep -q READY "$WORK/receivers.out" 2>/dev/null; do
-  alive "$receivers_pid" || { echo "capture.sh: receivers exited" >&2; exit 1; }
-  [ "$SECONDS" -lt "$deadline" ] || { echo "capture.sh: receivers not ready" >&2; exit 1; }
+  alive "$receivers_pid" || die "receivers exited"
+  [ "$SECONDS" -lt "$deadline" ] || die "receivers not ready"
   sleep 0.1
 done
 
 # ---- mock cluster (stdin FIFO held open on fd 4) -----------------------------------------------
-mkfifo "$WORK/mock.in"
-"$MOCK" <"$WORK/mock.in" >"$WORK/mock.out" 2>"$WORK/mock.err" &
-mock_pid=$!
-exec 4>"$WORK/mock.in"
-deadline=$((SECONDS + 20))
-until grep -q '^BOOTSTRAP ' "$WORK/mock.out" 2>/dev/null; do
-  alive "$mock_pid" || { echo "capture.sh: mock cluster exited" >&2; exit 1; }
-  [ "$SECONDS" -lt "$deadline" ] || { echo "capture.sh: mock cluster not ready" >&2; exit 1; }
-  sleep 0.1
-done
-BOOTSTRAP=$(awk '/^BOOTSTRAP /{print $2; exit}' "$WORK/mock.out")
+if ! start_mock_cluster "$MOCK" "$WORK"; then
+  alive "$MOCK_PID" && die "mock cluster not ready"
+  die "mock cluster exited"
+fi
 
 # ---- Burrow's configuration: the side-by-side one plus the notifiers ----------------------------
 mkdir -p "$WORK/templates"
 for t in "${TEMPLATES[@]}" default-email; do
-  [ -f "$TEMPLATES_DIR/$t.tmpl" ] || { echo "capture.sh: no $TEMPLATES_DIR/$t.tmpl (Debian's burrow)" >&2; exit 1; }
+  [ -f "$TEMPLATES_DIR/$t.tmpl" ] || die "no $TEMPLATES_DIR/$t.tmpl (Debian's burrow)"
   sed 's/{{\.Id}}/{{.ID}}/g' "$TEMPLATES_DIR/$t.tmpl" >"$WORK/templates/$t.tmpl"
 done
 {
@@ -138,7 +116,7 @@ TOML
 
 "$BURROW_SH" start "$WORK/burrow" "$WORK/burrow.toml.in" "$BOOTSTRAP"
 BURROW_URL=$(cat "$WORK/burrow/url")
-echo "capture.sh: Burrow at $BURROW_URL, receivers on 127.0.0.1:$HTTP_PORT (HTTP) and :$SMTP_PORT (SMTP)" >&2
+say "Burrow at $BURROW_URL, receivers on 127.0.0.1:$HTTP_PORT (HTTP) and :$SMTP_PORT (SMTP)"
 
 python3 "$E2E/burrow/scenario.py" --mock-in "$WORK/mock.in" --mock-out "$WORK/mock.out" \
   --monitor "burrow=$BURROW_URL" >"$WORK/scenario.out" 2>&1 || {
@@ -157,7 +135,7 @@ while :; do
   missing=()
   for f in "${expected[@]}"; do [ -f "$WORK/captured/$f" ] || missing+=("$f"); done
   [ ${#missing[@]} -eq 0 ] && break
-  alive "$(cat "$WORK/burrow/process.pid")" || { echo "capture.sh: Burrow exited" >&2; exit 1; }
+  alive "$(cat "$WORK/burrow/process.pid")" || die "Burrow exited"
   if [ "$SECONDS" -ge "$deadline" ]; then
     echo "capture.sh: after ${TIMEOUT}s still missing: ${missing[*]}" >&2
     exit 1
@@ -206,4 +184,4 @@ for g in "${GROUPS_[@]}"; do
   cp "$WORK/captured/$g/"* "$OUT/$g/"
 done
 grep -h '"msg":"failed' "$WORK/burrow/burrow.log" >"$WORK/failures.log" || true
-echo "capture.sh: wrote ${#expected[@]} bodies and ${#GROUPS_[@]} statuses under $OUT" >&2
+say "wrote ${#expected[@]} bodies and ${#GROUPS_[@]} statuses under $OUT"
