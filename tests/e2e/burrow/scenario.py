@@ -36,12 +36,10 @@ import json
 import os
 import sys
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
+import burrow_api  # noqa: E402
 from mock_driver import MockDriver  # noqa: E402
 
 CLUSTER = "local"
@@ -144,21 +142,11 @@ class Monitor:
         self.active = True
 
     def get(self, path):
-        try:
-            with urllib.request.urlopen(self.url + path, timeout=5) as resp:
-                return resp.status, json.loads(resp.read())
-        except urllib.error.HTTPError as e:
-            body = e.read()
-            try:
-                return e.code, json.loads(body)
-            except ValueError:
-                return e.code, None
-        except (OSError, ValueError):
-            return None, None
+        return burrow_api.get_json(self.url + path)
 
 
 def group_path(group):
-    return f"/v3/kafka/{CLUSTER}/consumer/{urllib.parse.quote(group, safe='')}"
+    return burrow_api.group_path(CLUSTER, group)
 
 
 def wait_all(monitors, results, what, check, drop=True):
@@ -191,17 +179,7 @@ def wait_all(monitors, results, what, check, drop=True):
 
 
 def topic_offsets_check(targets):
-    def check(m):
-        for topic, partitions in TOPICS.items():
-            status, body = m.get(f"/v3/kafka/{CLUSTER}/topic/{topic}")
-            if status != 200 or not body:
-                return False, f"{topic}: HTTP {status}"
-            want = [targets[(topic, p)] for p in range(partitions)]
-            if body.get("offsets") != want:
-                return False, f"{topic}: offsets {body.get('offsets')}, want {want}"
-        return True, ""
-
-    return check
+    return lambda m: burrow_api.topic_offsets_check(m.get, CLUSTER, TOPICS, targets)
 
 
 def ring_of(body, topic, partition):

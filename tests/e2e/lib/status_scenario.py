@@ -50,12 +50,10 @@ import json
 import os
 import sys
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from burrow_api import get_json, group_path, topic_offsets_check  # noqa: E402
 from mock_driver import MockDriver, MockError  # noqa: E402
 
 ROUNDS = 5
@@ -127,19 +125,10 @@ class Warren:
 
     def get(self, path):
         """(HTTP status or None, parsed JSON body or None)."""
-        try:
-            with urllib.request.urlopen(self.url + path, timeout=5) as resp:
-                return resp.status, json.loads(resp.read())
-        except urllib.error.HTTPError as e:
-            try:
-                return e.code, json.loads(e.read())
-            except ValueError:
-                return e.code, None
-        except (OSError, ValueError):
-            return None, None
+        return get_json(self.url + path)
 
     def group_path(self, group):
-        return f"/v3/kafka/{self.cluster}/consumer/{urllib.parse.quote(group, safe='')}"
+        return group_path(self.cluster, group)
 
 
 def poll(what, check, timeout):
@@ -158,17 +147,7 @@ def poll(what, check, timeout):
 
 
 def hwm_check(warren, targets):
-    def check():
-        for topic, partitions in TOPICS.items():
-            status, body = warren.get(f"/v3/kafka/{warren.cluster}/topic/{topic}")
-            if status != 200 or not body:
-                return False, f"{topic}: HTTP {status}"
-            want = [targets[(topic, p)] for p in range(partitions)]
-            if body.get("offsets") != want:
-                return False, f"{topic}: offsets {body.get('offsets')}, want {want}"
-        return True, ""
-
-    return check
+    return lambda: topic_offsets_check(warren.get, warren.cluster, TOPICS, targets)
 
 
 def commits_check(warren, newest):
