@@ -222,7 +222,7 @@ answers() {
 # ---------------------------------------------------------------- start/stop
 
 cmd_start() {
-  local dir port cport pid t0 deadline
+  local dir port cport pid t0
   dir=$(need_dir "${1:-}")
   cmd_fetch
   if pid=$(live_pid "$dir"); then
@@ -257,23 +257,20 @@ cmd_start() {
   pid=$!
   echo "$pid" >"$dir/pid"
 
-  deadline=$(($(date +%s) + ${KAFKA_START_TIMEOUT:-90}))
-  until answers "127.0.0.1:${port}"; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      say "broker exited during start-up; last lines of $dir/broker.log and stdout.log:"
-      tail -n 40 "$dir/broker.log" >&2 2>/dev/null || true
-      tail -n 20 "$dir/stdout.log" >&2 || true
-      rm -f "$dir/pid"
-      exit 1
-    fi
-    if [ "$(date +%s)" -ge "$deadline" ]; then
-      say "broker did not answer on 127.0.0.1:${port} within ${KAFKA_START_TIMEOUT:-90} s; last lines of $dir/broker.log:"
-      tail -n 60 "$dir/broker.log" >&2 2>/dev/null || true
-      cmd_stop "$dir"
-      exit 1
-    fi
-    sleep 0.2
-  done
+  local started=0
+  await_start "$pid" "${KAFKA_START_TIMEOUT:-90}" 0.2 answers "127.0.0.1:${port}" || started=$?
+  if [ "$started" -eq 1 ]; then
+    say "broker exited during start-up; last lines of $dir/broker.log and stdout.log:"
+    tail -n 40 "$dir/broker.log" >&2 2>/dev/null || true
+    tail -n 20 "$dir/stdout.log" >&2 || true
+    rm -f "$dir/pid"
+    exit 1
+  elif [ "$started" -eq 2 ]; then
+    say "broker did not answer on 127.0.0.1:${port} within ${KAFKA_START_TIMEOUT:-90} s; last lines of $dir/broker.log:"
+    tail -n 60 "$dir/broker.log" >&2 2>/dev/null || true
+    cmd_stop "$dir"
+    exit 1
+  fi
   say "Kafka ${KAFKA_VERSION} (pid $pid) answers on 127.0.0.1:${port} (controller ${cport}) after $(($(now_ms) - t0)) ms"
 }
 

@@ -15,6 +15,7 @@
 #   need_args MIN MAX USAGE "$@"       # exit 2 with "usage: SCRIPT USAGE" on a wrong count
 #   wait_for SECONDS COMMAND...        # polls COMMAND every 0.2 s until it succeeds (1: timeout)
 #   free_port                          # a free TCP port on 127.0.0.1
+#   await_start PID TIMEOUT INTERVAL COMMAND...  # polls until COMMAND succeeds (1: PID exited, 2: timeout)
 
 say() { echo "${SAY_AS:-${0##*/}}: $*" >&2; }
 die() {
@@ -102,4 +103,16 @@ wait_for() {
 # free_port: a TCP port on 127.0.0.1 that nothing listens on now.
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# await_start PID TIMEOUT INTERVAL COMMAND...: polls COMMAND every INTERVAL s until it succeeds
+# (status 0). Status 1 as soon as PID has exited, 2 when TIMEOUT s have passed.
+await_start() {
+  local pid="$1" deadline=$(($(date +%s) + $2)) interval="$3"
+  shift 3
+  until "$@"; do
+    kill -0 "$pid" 2>/dev/null || return 1
+    [ "$(date +%s)" -lt "$deadline" ] || return 2
+    sleep "$interval"
+  done
 }

@@ -158,7 +158,7 @@ java_home() {
 # ---------------------------------------------------------------- start/stop
 
 cmd_start() {
-  local dir port tport pid t0 deadline url
+  local dir port tport pid t0 url
   dir=$(need_dir "${1:-}")
   cmd_fetch
   if pid=$(live_pid "$dir"); then
@@ -179,23 +179,20 @@ cmd_start() {
   pid=$!
   echo "$pid" >"$dir/pid"
 
-  deadline=$(($(date +%s) + ${OPENSEARCH_START_TIMEOUT:-120}))
-  until answers "$url"; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      say "node exited during start-up; last lines of $dir/stdout.log and logs/opensearch.log:"
-      tail -n 30 "$dir/stdout.log" >&2 || true
-      tail -n 30 "$dir/logs/opensearch.log" >&2 2>/dev/null || true
-      rm -f "$dir/pid"
-      exit 1
-    fi
-    if [ "$(date +%s)" -ge "$deadline" ]; then
-      say "node did not answer on $url within ${OPENSEARCH_START_TIMEOUT:-120} s; last lines of logs/opensearch.log:"
-      tail -n 40 "$dir/logs/opensearch.log" >&2 2>/dev/null || true
-      cmd_stop "$dir"
-      exit 1
-    fi
-    sleep 0.5
-  done
+  local started=0
+  await_start "$pid" "${OPENSEARCH_START_TIMEOUT:-120}" 0.5 answers "$url" || started=$?
+  if [ "$started" -eq 1 ]; then
+    say "node exited during start-up; last lines of $dir/stdout.log and logs/opensearch.log:"
+    tail -n 30 "$dir/stdout.log" >&2 || true
+    tail -n 30 "$dir/logs/opensearch.log" >&2 2>/dev/null || true
+    rm -f "$dir/pid"
+    exit 1
+  elif [ "$started" -eq 2 ]; then
+    say "node did not answer on $url within ${OPENSEARCH_START_TIMEOUT:-120} s; last lines of logs/opensearch.log:"
+    tail -n 40 "$dir/logs/opensearch.log" >&2 2>/dev/null || true
+    cmd_stop "$dir"
+    exit 1
+  fi
   say "OpenSearch ${OPENSEARCH_VERSION} (pid $pid) answers on $url after $(($(now_ms) - t0)) ms"
 }
 
