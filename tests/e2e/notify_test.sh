@@ -22,9 +22,7 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/lib/process.sh"
-need_args 2 2 "<warren-binary> <warren_mock_cluster-binary>" "$@"
-WARREN=$(abs_path "$1")
-MOCK=$(abs_path "$2")
+warren_and_mock_args "$@"
 TEMPLATES="${BURROW_TEMPLATES:-/etc/burrow}"
 # aiosmtpd is a Debian package: the system interpreter has it even when another python3 is first on PATH.
 SYSTEM_PYTHON=/usr/bin/python3

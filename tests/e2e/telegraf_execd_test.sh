@@ -20,9 +20,7 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/lib/process.sh"
-need_args 2 2 "<warren-binary> <warren_mock_cluster-binary>" "$@"
-WARREN=$(abs_path "$1")
-MOCK=$(abs_path "$2")
+warren_and_mock_args "$@"
 ROOT="$(cd "$HERE/../.." && pwd)"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/warren-e2e-telegraf-execd.XXXXXX")
 export PYTHONDONTWRITEBYTECODE=1 # no __pycache__ in the source tree

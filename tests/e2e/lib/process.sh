@@ -13,6 +13,8 @@
 #   stop_pid_dir DIR MARK WHAT TIMEOUT # stops that process (SIGTERM, TIMEOUT s, SIGKILL), reaps
 #                                      # it, removes DIR/pid, says "WHAT pid N stopped after ..."
 #   need_args MIN MAX USAGE "$@"       # exit 2 with "usage: SCRIPT USAGE" on a wrong count
+#   warren_and_mock_args "$@"          # need_args for <warren-binary> <warren_mock_cluster-binary>;
+#                                      # sets WARREN and MOCK (absolute paths)
 #   wait_for SECONDS COMMAND...        # polls COMMAND every 0.2 s until it succeeds (1: timeout)
 #   free_port                          # a free TCP port on 127.0.0.1
 #   await_start PID TIMEOUT INTERVAL COMMAND...  # polls until COMMAND succeeds (1: PID exited, 2: timeout)
@@ -115,4 +117,12 @@ await_start() {
     [ "$(date +%s)" -lt "$deadline" ] || return 2
     sleep "$interval"
   done
+}
+
+# warren_and_mock_args "$@": a test taking <warren-binary> <warren_mock_cluster-binary>; exits 2
+# with its usage otherwise, sets WARREN and MOCK to the binaries' absolute paths.
+warren_and_mock_args() {
+  need_args 2 2 "<warren-binary> <warren_mock_cluster-binary>" "$@"
+  WARREN=$(abs_path "$1")
+  MOCK=$(abs_path "$2")
 }
