@@ -119,29 +119,6 @@ classpath() { echo "${LIBS}/*"; }
 
 # ---------------------------------------------------------------- helpers
 
-# Two free TCP ports on 127.0.0.1, held open together so they differ.
-free_ports() {
-  if command -v python3 >/dev/null; then
-    python3 - <<'EOF'
-import socket
-socks = []
-for _ in range(2):
-    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    s.bind(("127.0.0.1", 0))
-    socks.append(s)
-print(" ".join(str(s.getsockname()[1]) for s in socks))
-EOF
-  else
-    local picked=() p
-    while [ ${#picked[@]} -lt 2 ]; do
-      p=$((20000 + RANDOM % 30000))
-      [ "${picked[0]:-}" = "$p" ] && continue
-      ss -Htln "sport = :$p" | grep -q . || picked+=("$p")
-    done
-    echo "${picked[*]}"
-  fi
-}
-
 # A cluster id as `kafka-storage random-uuid` makes it: 16 random bytes in
 # URL-safe base64 without padding, never starting with '-'. Saves a JVM start.
 random_uuid() {

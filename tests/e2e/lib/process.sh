@@ -17,6 +17,7 @@
 #                                      # sets WARREN and MOCK (absolute paths)
 #   wait_for SECONDS COMMAND...        # polls COMMAND every 0.2 s until it succeeds (1: timeout)
 #   free_port                          # a free TCP port on 127.0.0.1
+#   free_ports                         # two different free TCP ports on 127.0.0.1 ("P1 P2")
 #   await_start PID TIMEOUT INTERVAL COMMAND...  # polls until COMMAND succeeds (1: PID exited, 2: timeout)
 
 say() { echo "${SAY_AS:-${0##*/}}: $*" >&2; }
@@ -125,4 +126,27 @@ warren_and_mock_args() {
   need_args 2 2 "<warren-binary> <warren_mock_cluster-binary>" "$@"
   WARREN=$(abs_path "$1")
   MOCK=$(abs_path "$2")
+}
+
+# free_ports: two free TCP ports on 127.0.0.1, held open together so they differ (python3, or ss).
+free_ports() {
+  if command -v python3 >/dev/null; then
+    python3 - <<'EOF'
+import socket
+socks = []
+for _ in range(2):
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.bind(("127.0.0.1", 0))
+    socks.append(s)
+print(" ".join(str(s.getsockname()[1]) for s in socks))
+EOF
+  else
+    local picked=() p
+    while [ ${#picked[@]} -lt 2 ]; do
+      p=$((20000 + RANDOM % 30000))
+      [ "${picked[0]:-}" = "$p" ] && continue
+      ss -Htln "sport = :$p" | grep -q . || picked+=("$p")
+    done
+    echo "${picked[*]}"
+  fi
 }

@@ -72,19 +72,6 @@ cmd_fetch() {
 
 # ---------------------------------------------------------------- helpers
 
-# Two free TCP ports on 127.0.0.1 (HTTP, transport), held open together so they differ.
-free_ports() {
-  python3 - <<'EOF'
-import socket
-socks = []
-for _ in range(2):
-    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    s.bind(("127.0.0.1", 0))
-    socks.append(s)
-print(" ".join(str(s.getsockname()[1]) for s in socks))
-EOF
-}
-
 # The node's pid when DIR/pid names a live OpenSearch of this DIR.
 live_pid() { pid_in_dir "$1" "-Dopensearch.path.conf=$1/config"; }
 
