@@ -23,6 +23,10 @@ import re
 import subprocess
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e", "lib"))
+from results import check, summary  # noqa: E402
+
 try:
     import jsonschema
 except ImportError:  # scripts/install-deps.sh installs python3-jsonschema
@@ -30,30 +34,9 @@ except ImportError:  # scripts/install-deps.sh installs python3-jsonschema
     sys.exit(1)
 
 ROOT = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", ".."))
-passed = 0
-failed = 0
 
 NUMERIC = {"long", "integer", "short", "byte", "float", "double", "half_float", "scaled_float"}
 TIME_PANELS = {"timeseries", "state-timeline", "status-history", "heatmap", "stat"}
-
-
-def ok(what):
-    global passed
-    passed += 1
-    print("ok   - " + what)
-
-
-def fail(what):
-    global failed
-    failed += 1
-    print("FAIL - " + what)
-
-
-def check(what, cond, detail=""):
-    if cond:
-        ok(what)
-    else:
-        fail(what + (": " + detail if detail else ""))
 
 
 def load(path):
@@ -248,5 +231,4 @@ check("dashboard provisioning: a file provider with a folder and a path",
       "type: file" in db_text and re.search(r"^\s+folder: ", db_text, re.M) is not None and
       re.search(r"^\s+path: ", db_text, re.M) is not None)
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+sys.exit(summary())

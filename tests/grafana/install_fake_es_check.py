@@ -21,6 +21,10 @@ import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e", "lib"))
+from results import check, summary  # noqa: E402
+
 ROOT = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", ".."))
 INSTALL = os.path.join(ROOT, "elasticsearch", "install.sh")
 
@@ -105,20 +109,6 @@ class Handler(BaseHTTPRequestHandler):
         self.reply(200, {"acknowledged": True})
 
 
-passed = 0
-failed = 0
-
-
-def check(what, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-        print("ok   - " + what)
-    else:
-        failed += 1
-        print("FAIL - " + what + (": " + detail if detail else ""))
-
-
 def install(url, *args):
     r = subprocess.run(["bash", INSTALL, url, *args], capture_output=True, text=True, timeout=60)
     return r.returncode, r.stdout + r.stderr
@@ -183,5 +173,4 @@ try:
 finally:
     server.shutdown()
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+sys.exit(summary())

@@ -25,40 +25,22 @@ Prints `ok   - ...` / `FAIL - ...` lines and `N passed, M failed`; exit status 1
 
 import argparse
 import json
+import os
 import re
 import sys
 import time
 import urllib.error
 import urllib.request
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from results import check, fail, summary  # noqa: E402
+
 ALL = object()  # a variable's "All" selection
 
 
 class Raw(str):
     """A custom all value: Grafana substitutes it unformatted."""
-
-passed = 0
-failed = 0
-
-
-def ok(what):
-    global passed
-    passed += 1
-    print("ok   - " + what)
-
-
-def fail(what):
-    global failed
-    failed += 1
-    print("FAIL - " + what)
-
-
-def check(what, cond, detail=""):
-    if cond:
-        ok(what)
-    else:
-        fail(what + (": " + str(detail) if detail != "" else ""))
-    return cond
 
 
 # ---------------------------------------------------------------- HTTP
@@ -468,8 +450,7 @@ def main():
     run_dashboard(search, tp, {"cluster": [e.cluster], "topic": ALL, "__repeat_value": e.cluster}, t_from, t_to,
                   lambda t, tg, rows: expect_topics(t, tg, rows, e), "topics")
 
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return summary()
 
 
 if __name__ == "__main__":
