@@ -84,8 +84,7 @@ Result<std::string> ByteReader::take_text(std::size_t length, std::size_t rewind
     return fail(field,
                 "length " + std::to_string(length) + " exceeds " + std::to_string(available) + " remaining bytes");
   }
-  std::string text(length, '\0');
-  for (std::size_t i = 0; i < length; ++i) text[i] = static_cast<char>(std::to_integer<unsigned char>(data_[pos_ + i]));
+  std::string text(reinterpret_cast<const char*>(data_.data() + pos_), length);
   pos_ += length;
   return text;
 }
@@ -103,7 +102,7 @@ Result<std::span<const std::byte>> ByteReader::take_span(std::size_t length, std
   return view;
 }
 
-Result<std::string> ByteReader::read_string(std::string_view field) {
+Result<std::string_view> ByteReader::read_string_view(std::string_view field) {
   const auto start = pos_;
   auto length = read_int16(field);
   if (!length) return length.error();
@@ -111,7 +110,15 @@ Result<std::string> ByteReader::read_string(std::string_view field) {
     pos_ = start;
     return fail(field, "negative length " + std::to_string(*length) + " for a non-nullable string");
   }
-  return take_text(static_cast<std::size_t>(*length), start, field);
+  auto bytes = take_span(static_cast<std::size_t>(*length), start, field);
+  if (!bytes) return bytes.error();
+  return std::string_view(reinterpret_cast<const char*>(bytes->data()), bytes->size());
+}
+
+Result<std::string> ByteReader::read_string(std::string_view field) {
+  auto view = read_string_view(field);
+  if (!view) return view.error();
+  return std::string(*view);
 }
 
 Result<std::optional<std::string>> ByteReader::read_nullable_string(std::string_view field) {

@@ -53,6 +53,8 @@ class ByteReader {
   Result<std::uint32_t> read_uvarint(std::string_view field);
 
   Result<std::string> read_string(std::string_view field);
+  // The same text as a view into the reader's input, valid as long as that input is.
+  Result<std::string_view> read_string_view(std::string_view field);
   Result<std::optional<std::string>> read_nullable_string(std::string_view field);
   Result<std::string> read_compact_string(std::string_view field);
   Result<std::optional<std::string>> read_compact_nullable_string(std::string_view field);

@@ -1,10 +1,21 @@
 #include "core/kafka/client_config.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 
 #include "core/base/log.hpp"
 
 namespace warren::kafka {
+
+bool reaches_brokers_in_plaintext(const config::ClientProfile& profile) {
+  if (profile.tls || profile.sasl) return false;
+  const auto protocol = profile.librdkafka.find("security.protocol");
+  if (protocol == profile.librdkafka.end()) return true;
+  std::string value = protocol->second;
+  std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return std::tolower(c); });
+  return value == "plaintext";
+}
 
 Result<Properties> profile_properties(const config::ClientProfile& profile, const std::vector<std::string>& servers) {
   Properties p;

@@ -18,6 +18,10 @@ using Properties = std::map<std::string, std::string>;
 // The librdkafka properties a profile stands for (without the caller's own).
 Result<Properties> profile_properties(const config::ClientProfile& profile, const std::vector<std::string>& servers);
 
+// True when the profile reaches brokers without TLS or SASL, so warren's own requests (topic ids,
+// the offsets topic's backlog) can be sent over a plain connection.
+bool reaches_brokers_in_plaintext(const config::ClientProfile& profile);
+
 // A configuration with every property set; the error names the property librdkafka refused.
 Result<ConfHandle> make_conf(const config::ClientProfile& profile, const std::vector<std::string>& servers,
                              const Properties& own);

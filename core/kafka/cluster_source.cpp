@@ -122,12 +122,7 @@ bool ClusterSource::refresh_metadata() {
 
 void ClusterSource::refresh_topic_ids(const rd_kafka_metadata_t& md) {
   if (!topic_ids_supported_) return;
-  const auto& profile = config_.client_profile;
-  const auto protocol = profile.librdkafka.find("security.protocol");
-  const bool plaintext =
-      !profile.tls && !profile.sasl &&
-      (protocol == profile.librdkafka.end() || protocol->second == "plaintext" || protocol->second == "PLAINTEXT");
-  if (!plaintext) {
+  if (!reaches_brokers_in_plaintext(config_.client_profile)) {
     topic_ids_supported_ = false;
     log_.info("topic ids are not fetched over TLS or SASL; KIP-848 owners are inferred from subscriptions");
     return;

@@ -4,22 +4,26 @@
 
 namespace warren::kafka {
 
-void KindCounters::add(std::string_view kind) {
+std::atomic<std::uint64_t>& KindCounters::counter(std::string_view kind) {
   std::lock_guard lock(mutex_);
   auto it = counts_.find(kind);
-  if (it == counts_.end()) it = counts_.emplace(std::string(kind), 0).first;
-  ++it->second;
+  if (it == counts_.end()) it = counts_.try_emplace(std::string(kind), 0).first;
+  return it->second;
 }
 
 std::map<std::string, std::uint64_t> KindCounters::snapshot() const {
   std::lock_guard lock(mutex_);
-  return {counts_.begin(), counts_.end()};
+  std::map<std::string, std::uint64_t> out;
+  for (const auto& [kind, n] : counts_) {
+    if (const auto v = n.load(std::memory_order_relaxed); v > 0) out.emplace(kind, v);
+  }
+  return out;
 }
 
 std::uint64_t KindCounters::get(std::string_view kind) const {
   std::lock_guard lock(mutex_);
   auto it = counts_.find(kind);
-  return it == counts_.end() ? 0 : it->second;
+  return it == counts_.end() ? 0 : it->second.load(std::memory_order_relaxed);
 }
 
 OffsetsApplier::OffsetsApplier(store::ClusterStore& store, const store::GroupFilter& filter,
@@ -38,11 +42,20 @@ void OffsetsApplier::reapply_all_owners() {
   }
 }
 
-void OffsetsApplier::apply(const OffsetsRecord& record, std::int64_t order) {
+void OffsetsApplier::catch_up_with_directory() {
   if (directory_ != nullptr && directory_->version() != directory_version_) {
     directory_version_ = directory_->version();
     reapply_all_owners();
   }
+}
+
+void OffsetsApplier::apply(const OffsetCommitView& commit, std::int64_t order) {
+  catch_up_with_directory();
+  apply_commit(commit, order);
+}
+
+void OffsetsApplier::apply(const OffsetsRecord& record, std::int64_t order) {
+  catch_up_with_directory();
   std::visit(
       [&](const auto& r) {
         using T = std::decay_t<decltype(r)>;
@@ -65,17 +78,27 @@ void OffsetsApplier::apply(const OffsetsRecord& record, std::int64_t order) {
 }
 
 void OffsetsApplier::apply_commit(const OffsetCommit& c, std::int64_t order) {
+  apply_commit(OffsetCommitView{.group = c.group,
+                                .topic = c.topic,
+                                .partition = c.partition,
+                                .tombstone = !c.value,
+                                .offset = c.value ? c.value->offset : 0,
+                                .commit_timestamp_ms = c.value ? c.value->commit_timestamp_ms : 0},
+               order);
+}
+
+void OffsetsApplier::apply_commit(const OffsetCommitView& c, std::int64_t order) {
   if (!filter_.accepts(c.group)) return ignored_.add("offset_commit_filtered");
   // A deleted offset (expiry, or kafka-consumer-groups --delete-offsets) leaves the window as it
   // is; the group expires or its topic is deleted like any other.
-  if (!c.value) return ignored_.add("offset_commit_tombstone");
-  store_.add_commit({.group = c.group,
-                     .topic = c.topic,
-                     .partition = c.partition,
-                     .offset = c.value->offset,
-                     .order = order,
-                     .timestamp_ms = c.value->commit_timestamp_ms});
-  applied_.add("offset_commit");
+  if (c.tombstone) return ignored_.add("offset_commit_tombstone");
+  store_.add_commit_view(store::CommitView{.group = c.group,
+                                           .topic = c.topic,
+                                           .partition = c.partition,
+                                           .offset = c.offset,
+                                           .order = order,
+                                           .timestamp_ms = c.commit_timestamp_ms});
+  commits_applied_.fetch_add(1, std::memory_order_relaxed);
 }
 
 void OffsetsApplier::apply_group_metadata(const GroupMetadata& g) {

@@ -29,16 +29,19 @@
 
 namespace warren::kafka {
 
-// Counts by record kind, readable from other threads.
+// Counts by record kind, readable from other threads. A kind is listed once counted.
 class KindCounters {
  public:
-  void add(std::string_view kind);
+  void add(std::string_view kind, std::uint64_t n = 1) { counter(kind).fetch_add(n, std::memory_order_relaxed); }
+  // The counter of one kind, valid as long as this object: a caller counting the same kind once
+  // per record keeps it, and pays neither the lock nor the lookup.
+  std::atomic<std::uint64_t>& counter(std::string_view kind);
   std::map<std::string, std::uint64_t> snapshot() const;
   std::uint64_t get(std::string_view kind) const;
 
  private:
   mutable std::mutex mutex_;
-  std::map<std::string, std::uint64_t, std::less<>> counts_;
+  std::map<std::string, std::atomic<std::uint64_t>, std::less<>> counts_;  // nodes never move
 };
 
 class OffsetsApplier {
@@ -49,6 +52,8 @@ class OffsetsApplier {
                  const TopicDirectory* directory = nullptr);
 
   void apply(const OffsetsRecord& record, std::int64_t order);
+  // The same for an offset commit read in place (decode_offset_commit_view).
+  void apply(const OffsetCommitView& commit, std::int64_t order);
 
   const KindCounters& applied() const noexcept { return applied_; }  // records used, by kind
   const KindCounters& ignored() const noexcept { return ignored_; }  // records skipped, by kind
@@ -65,7 +70,9 @@ class OffsetsApplier {
     std::map<std::string, Kip848Member> members;  // by member id
   };
 
+  void catch_up_with_directory();  // re-applies owners once new topic ids are known
   void apply_commit(const OffsetCommit& c, std::int64_t order);
+  void apply_commit(const OffsetCommitView& c, std::int64_t order);
   void apply_group_metadata(const GroupMetadata& g);
   void apply_member_metadata(const ConsumerGroupMemberMetadata& m);
   void apply_assignment(const ConsumerGroupCurrentMemberAssignment& a);
@@ -86,6 +93,7 @@ class OffsetsApplier {
   const TopicDirectory* directory_;
   std::uint64_t directory_version_{0};
   KindCounters applied_;
+  std::atomic<std::uint64_t>& commits_applied_ = applied_.counter("offset_commit");
   KindCounters ignored_;
 };
 

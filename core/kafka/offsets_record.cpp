@@ -133,6 +133,29 @@ std::string_view record_type_name(std::int16_t type) {
   return kTypeNames[static_cast<std::size_t>(type)];
 }
 
+std::optional<OffsetCommitView> decode_offset_commit_view(std::span<const std::byte> key,
+                                                          std::optional<std::span<const std::byte>> value) {
+  ByteReader r(key);
+  auto type = r.read_int16("type");
+  if (!type || (*type != static_cast<std::int16_t>(RecordType::legacy_offset_commit) &&
+                *type != static_cast<std::int16_t>(RecordType::offset_commit))) {
+    return std::nullopt;
+  }
+  auto group = r.read_string_view("group");
+  auto topic = group ? r.read_string_view("topic") : Result<std::string_view>(group.error());
+  auto partition = topic ? r.read_int32("partition") : Result<std::int32_t>(topic.error());
+  if (!partition) return std::nullopt;
+  auto decoded = decode_value<OffsetCommitValue>("offset_commit", value, detail::kOffsetCommitValueMaxVersion,
+                                                 detail::decode_offset_commit_value);
+  if (!decoded) return std::nullopt;
+  OffsetCommitView view{.group = *group, .topic = *topic, .partition = *partition, .tombstone = !*decoded};
+  if (*decoded) {
+    view.offset = (*decoded)->offset;
+    view.commit_timestamp_ms = (*decoded)->commit_timestamp_ms;
+  }
+  return view;
+}
+
 Result<OffsetsRecord> decode_offsets_record(std::span<const std::byte> key,
                                             std::optional<std::span<const std::byte>> value) {
   ByteReader key_reader(key);

@@ -96,6 +96,17 @@ struct OffsetCommit {
   bool operator==(const OffsetCommit&) const = default;
 };
 
+// An offset commit read in place, for the offsets reader's hot path: group and topic view the
+// key's bytes; the value holds what a commit window needs.
+struct OffsetCommitView {
+  std::string_view group;
+  std::string_view topic;
+  std::int32_t partition{0};
+  bool tombstone{false};
+  std::int64_t offset{0};
+  std::int64_t commit_timestamp_ms{0};
+};
+
 // ---- Classic group metadata (type 2) ----------------------------------------------------------
 
 struct GroupMember {
@@ -211,6 +222,11 @@ using OffsetsRecord = std::variant<OffsetCommit, GroupMetadata, ConsumerGroupMet
 // `value` nullopt or empty: tombstone.
 Result<OffsetsRecord> decode_offsets_record(std::span<const std::byte> key,
                                             std::optional<std::span<const std::byte>> value);
+
+// An offset commit (key types 0 and 1) decoded without copying; nullopt for any other record, or
+// one that does not decode: decode_offsets_record then gives the record or the error.
+std::optional<OffsetCommitView> decode_offset_commit_view(std::span<const std::byte> key,
+                                                          std::optional<std::span<const std::byte>> value);
 
 // The record's kind for counting and logs: record_type_name() of its type ("offset_commit",
 // "group_metadata", ..., or a Skipped record's kind).

@@ -5,9 +5,13 @@
 #endif
 
 #include <array>
+#include <chrono>
+#include <map>
 #include <span>
 
+#include "core/kafka/backlog_fetcher.hpp"
 #include "core/kafka/bounded_call.hpp"
+#include "core/kafka/record_set.hpp"
 
 namespace warren::kafka {
 
@@ -72,6 +76,7 @@ Result<bool> OffsetsTopicSource::start() {
   auto filter = store::GroupFilter::create(config_.group_allowlist, config_.group_denylist);
   if (!filter) return make_error(filter.error().code, "consumer." + config_.name + ": " + filter.error().message);
   filter_ = std::move(filter).value();
+  direct_backlog_ = !config_.start_latest && reaches_brokers_in_plaintext(config_.client_profile);
   applier_ = std::make_unique<OffsetsApplier>(store_, filter_, cluster_ ? &cluster_->topic_directory() : nullptr);
   auto reader = make_reader("offsets");
   if (!reader) return reader.error();
@@ -136,39 +141,116 @@ bool OffsetsTopicSource::prepare(std::stop_token stop) {
   const auto ends = lookup(RD_KAFKA_OFFSET_END);
   if (ends.empty() || stop.stop_requested()) return false;
   std::vector<std::int64_t> begins;
-  if (backfill_) {
+  if (backfill_ || direct_backlog_) {
     begins = lookup(RD_KAFKA_OFFSET_BEGINNING);
     if (begins.empty()) return false;
   }
 
+  std::map<std::int32_t, std::string> brokers;
+  for (int b = 0; b < md->broker_cnt; ++b) {
+    brokers[md->brokers[b].id] = std::string(md->brokers[b].host) + ":" + std::to_string(md->brokers[b].port);
+  }
   progress_.assign(static_cast<std::size_t>(partitions), PartitionProgress{});
-  TopicPartitionList assignment(rd_kafka_topic_partition_list_new(partitions));
-  TopicPartitionList backfill_assignment(rd_kafka_topic_partition_list_new(partitions));
+  for (int t = 0; t < md->topic_cnt; ++t) {
+    if (config_.offsets_topic != md->topics[t].topic) continue;
+    for (int i = 0; i < md->topics[t].partition_cnt; ++i) {
+      const auto& part = md->topics[t].partitions[i];
+      const auto broker = brokers.find(part.leader);
+      if (part.id >= 0 && part.id < partitions && broker != brokers.end()) {
+        progress_[static_cast<std::size_t>(part.id)].leader = broker->second;
+      }
+    }
+  }
   behind_ = 0;
   for (int p = 0; p < partitions; ++p) {
     auto& prog = progress_[static_cast<std::size_t>(p)];
     prog.end_at_start = ends[static_cast<std::size_t>(p)];
+    if (!begins.empty()) prog.begin = begins[static_cast<std::size_t>(p)];
     // start-latest starts at the end looked up above, not at a logical "end" resolved later:
     // records written in between would be read by neither reader.
-    rd_kafka_topic_partition_list_add(assignment.get(), config_.offsets_topic.c_str(), p)->offset =
-        config_.start_latest ? prog.end_at_start : RD_KAFKA_OFFSET_BEGINNING;
-    if (backfill_ && begins[static_cast<std::size_t>(p)] < prog.end_at_start) {
-      prog.backfill_end = prog.end_at_start;
-      rd_kafka_topic_partition_list_add(backfill_assignment.get(), config_.offsets_topic.c_str(), p)->offset =
-          RD_KAFKA_OFFSET_BEGINNING;
-    }
+    prog.start_at = config_.start_latest ? prog.end_at_start : RD_KAFKA_OFFSET_BEGINNING;
+    if (backfill_ && prog.begin < prog.end_at_start) prog.backfill_end = prog.end_at_start;
     // Starting at the end, or at an empty partition, there is nothing to catch up with.
     prog.caught_up = config_.start_latest ? prog.backfill_end < 0 : prog.end_at_start <= 0;
     if (!prog.caught_up) ++behind_;
+  }
+  caught_up_.store(behind_ == 0);
+  log_.info("reading {} partitions of {} from the {}{}", partitions, config_.offsets_topic,
+            config_.start_latest ? "end" : "beginning", backfill_ ? ", backfilling from the beginning" : "");
+  return true;
+}
+
+void OffsetsTopicSource::read_backlog(std::stop_token stop) {
+  std::map<std::string, std::vector<BacklogRange>> by_leader;
+  std::size_t ranges = 0;
+  for (std::size_t p = 0; p < progress_.size(); ++p) {
+    const auto& prog = progress_[p];
+    if (prog.caught_up || prog.leader.empty() || prog.begin < 0) continue;
+    by_leader[prog.leader].push_back(
+        {.partition = static_cast<std::int32_t>(p), .from = prog.begin, .until = prog.end_at_start});
+    ++ranges;
+  }
+  if (ranges == 0) return;
+  const auto started = std::chrono::steady_clock::now();
+  BacklogFetcher fetcher({.topic = config_.offsets_topic, .client_id = config_.client_profile.client_id + "-backlog"},
+                         by_leader);
+  std::uint64_t records = 0;
+  while (auto chunk = fetcher.next(stop)) {
+    const std::int64_t now_ms = to_unix_ms(clock_.now());
+    for (const auto& part : chunk->parts) {
+      RecordSetReader reader(part.records, part.from);
+      std::uint64_t bytes = 0;
+      std::uint64_t count = 0;
+      while (auto record = reader.next()) {
+        if (record->offset >= part.next) break;
+        bytes += (record->key ? record->key->size() : 0) + (record->value ? record->value->size() : 0);
+        ++count;
+        apply_record(part.partition, record->offset, record->key, record->value);
+      }
+      if (reader.malformed_records() > 0) decode_errors_.add("malformed", reader.malformed_records());
+      counters_.records.fetch_add(count, std::memory_order_relaxed);
+      counters_.direct.fetch_add(count, std::memory_order_relaxed);
+      counters_.bytes.fetch_add(bytes, std::memory_order_relaxed);
+      records += count;
+      progress_[static_cast<std::size_t>(part.partition)].start_at = part.next;
+      note_progress(part.partition, part.next, now_ms);
+    }
+  }
+  if (stop.stop_requested()) return;
+  std::size_t left = 0;
+  for (const auto& outcome : fetcher.outcomes()) {
+    auto& prog = progress_[static_cast<std::size_t>(outcome.partition)];
+    if (outcome.position > prog.begin) prog.start_at = outcome.position;
+    if (outcome.finished) {
+      mark_caught_up(outcome.partition);
+    } else {
+      ++left;
+      log_.info("{}/{}: read on from offset {} with librdkafka: {}", config_.offsets_topic, outcome.partition,
+                outcome.position, outcome.why);
+    }
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  log_.info("fetched {} records of {} partitions directly in {:.2f} s{}", records, ranges, seconds,
+            left > 0 ? fmt::format("; {} partitions read on with librdkafka", left) : "");
+}
+
+bool OffsetsTopicSource::assign_readers() {
+  const int partitions = static_cast<int>(progress_.size());
+  TopicPartitionList assignment(rd_kafka_topic_partition_list_new(partitions));
+  TopicPartitionList backfill_assignment(rd_kafka_topic_partition_list_new(partitions));
+  for (int p = 0; p < partitions; ++p) {
+    const auto& prog = progress_[static_cast<std::size_t>(p)];
+    rd_kafka_topic_partition_list_add(assignment.get(), config_.offsets_topic.c_str(), p)->offset = prog.start_at;
+    if (prog.backfill_end >= 0) {
+      rd_kafka_topic_partition_list_add(backfill_assignment.get(), config_.offsets_topic.c_str(), p)->offset =
+          RD_KAFKA_OFFSET_BEGINNING;
+    }
   }
   if (const auto e = rd_kafka_assign(reader_.get(), assignment.get()); e != RD_KAFKA_RESP_ERR_NO_ERROR) {
     log_.error("assigning {}: {}", config_.offsets_topic, error_text(e));
     return false;
   }
   if (backfill_ && backfill_assignment->cnt > 0) rd_kafka_assign(backfill_.get(), backfill_assignment.get());
-  caught_up_.store(behind_ == 0);
-  log_.info("reading {} partitions of {} from the {}{}", partitions, config_.offsets_topic,
-            config_.start_latest ? "end" : "beginning", backfill_ ? ", backfilling from the beginning" : "");
   return true;
 }
 
@@ -203,36 +285,52 @@ void OffsetsTopicSource::handle(const rd_kafka_message_t& msg, bool backfill) {
   counters_.records.fetch_add(1, std::memory_order_relaxed);
   counters_.bytes.fetch_add(msg.key_len + msg.len, std::memory_order_relaxed);
   if (backfill) counters_.backfilled.fetch_add(1, std::memory_order_relaxed);
+  std::optional<std::span<const std::byte>> key;
+  std::optional<std::span<const std::byte>> value;
+  if (msg.key != nullptr) key = bytes_of(msg.key, msg.key_len);
+  if (msg.payload != nullptr) value = bytes_of(msg.payload, msg.len);
+  apply_record(partition, msg.offset, key, value);
+  if (!backfill) note_progress(partition, msg.offset + 1, to_unix_ms(clock_.now()));
+}
 
-  if (msg.key == nullptr || msg.key_len == 0) {
+void OffsetsTopicSource::apply_record(std::int32_t partition, std::int64_t offset,
+                                      std::optional<std::span<const std::byte>> key,
+                                      std::optional<std::span<const std::byte>> value) {
+  if (!key || key->empty()) {
     decode_errors_.add("no_key");
-  } else {
-    std::optional<std::span<const std::byte>> value;
-    if (msg.payload != nullptr && msg.len > 0) value = bytes_of(msg.payload, msg.len);
-    auto record = decode_offsets_record(bytes_of(msg.key, msg.key_len), value);
-    if (record) {
-      applier_->apply(record.value(), msg.offset);
-    } else {
-      const bool unsupported = record.error().code == ErrorCode::unsupported_version;
-      decode_errors_.add(unsupported ? "unsupported_version" : "malformed");
-      // Each distinct problem is worth a line, but not once per record of a busy cluster.
-      if (decode_errors_.get(unsupported ? "unsupported_version" : "malformed") <= 10) {
-        log_.warn("{}/{}@{}: {} (skipped)", config_.offsets_topic, partition, msg.offset, record.error().message);
-      }
-    }
+    return;
   }
-  if (!backfill) {
-    // Burrow's own progress, visible as a group: how far behind the offsets topic warren is.
-    store_.add_commit({.group = self_group_,
-                       .topic = config_.offsets_topic,
-                       .partition = partition,
-                       .offset = msg.offset + 1,
-                       .order = msg.offset,
-                       .timestamp_ms = to_unix_ms(clock_.now())});
-    if (known && msg.offset + 1 >= progress_[static_cast<std::size_t>(partition)].end_at_start &&
-        progress_[static_cast<std::size_t>(partition)].backfill_end < 0) {
-      mark_caught_up(partition);
-    }
+  if (value && value->empty()) value.reset();
+  // Nearly every record is a commit: read those in place, everything else (and any error) fully.
+  if (const auto commit = decode_offset_commit_view(*key, value)) {
+    applier_->apply(*commit, offset);
+    return;
+  }
+  auto record = decode_offsets_record(*key, value);
+  if (record) {
+    applier_->apply(record.value(), offset);
+    return;
+  }
+  const bool unsupported = record.error().code == ErrorCode::unsupported_version;
+  decode_errors_.add(unsupported ? "unsupported_version" : "malformed");
+  // Each distinct problem is worth a line, but not once per record of a busy cluster.
+  if (decode_errors_.get(unsupported ? "unsupported_version" : "malformed") <= 10) {
+    log_.warn("{}/{}@{}: {} (skipped)", config_.offsets_topic, partition, offset, record.error().message);
+  }
+}
+
+void OffsetsTopicSource::note_progress(std::int32_t partition, std::int64_t next, std::int64_t now_ms) {
+  // Burrow's own progress, visible as a group: how far behind the offsets topic warren is.
+  store_.add_commit_view(store::CommitView{.group = self_group_,
+                                      .topic = config_.offsets_topic,
+                                      .partition = partition,
+                                      .offset = next,
+                                      .order = next - 1,
+                                      .timestamp_ms = now_ms});
+  const bool known = partition >= 0 && static_cast<std::size_t>(partition) < progress_.size();
+  if (known && next >= progress_[static_cast<std::size_t>(partition)].end_at_start &&
+      progress_[static_cast<std::size_t>(partition)].backfill_end < 0) {
+    mark_caught_up(partition);
   }
 }
 
@@ -240,6 +338,13 @@ void OffsetsTopicSource::run(std::stop_token stop) {
   if (cluster_ != nullptr && !cluster_->wait_first_refresh(stop)) return;
   while (!stop.stop_requested() && !prepare(stop)) {
     // Retry until the offsets topic can be read; the wait ends early on stop.
+    std::mutex m;
+    std::condition_variable_any cv;
+    std::unique_lock lock(m);
+    cv.wait_for(lock, stop, std::chrono::seconds(2), [] { return false; });
+  }
+  if (direct_backlog_) read_backlog(stop);
+  while (!stop.stop_requested() && !assign_readers()) {
     std::mutex m;
     std::condition_variable_any cv;
     std::unique_lock lock(m);

@@ -8,6 +8,10 @@
 // goes through the backlog up to where the first started (placement by order keeps the windows
 // right). Burrow's own progress is stored as the pseudo-group `burrow-<consumer name>`.
 //
+// A backlog read from the beginning over a plain connection is fetched by warren itself
+// (BacklogFetcher), many times faster than through librdkafka's per-message queue; librdkafka
+// reads on from wherever that stopped, and reads everything on TLS or SASL clusters.
+//
 // caught_up() turns true once every partition has been read up to the end it had at start:
 // before that, statuses are built from a partial history.
 //
@@ -17,6 +21,8 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
+#include <span>
 #include <stop_token>
 #include <string>
 #include <thread>
@@ -39,6 +45,7 @@ struct OffsetsSourceCounters {
   std::atomic<std::uint64_t> bytes{0};
   std::atomic<std::uint64_t> backfilled{0};
   std::atomic<std::uint64_t> fetch_errors{0};
+  std::atomic<std::uint64_t> direct{0};  // of `records`, read by the BacklogFetcher
 };
 
 class OffsetsTopicSource {
@@ -65,13 +72,22 @@ class OffsetsTopicSource {
   struct PartitionProgress {
     std::int64_t end_at_start{0};   // high-water mark when reading began
     std::int64_t backfill_end{-1};  // backfill reads up to here (exclusive); -1: no backfill
+    std::int64_t begin{-1};         // first offset, when looked up
+    std::int64_t start_at{0};       // where the main reader is assigned (or a logical offset)
+    std::string leader;             // "host:port" of the partition's leader at start
     bool caught_up{false};
   };
 
   void run(std::stop_token stop);
-  bool prepare(std::stop_token stop);  // layout and end offsets of the offsets topic
+  bool prepare(std::stop_token stop);  // layout, leaders and end offsets of the offsets topic
+  void read_backlog(std::stop_token stop);
+  bool assign_readers();
   Result<KafkaHandle> make_reader(const std::string& role) const;
   void handle(const rd_kafka_message_t& msg, bool backfill);
+  void apply_record(std::int32_t partition, std::int64_t offset, std::optional<std::span<const std::byte>> key,
+                    std::optional<std::span<const std::byte>> value);
+  // Stores warren's own progress (`next` is the next offset to read) and notes a caught-up partition.
+  void note_progress(std::int32_t partition, std::int64_t next, std::int64_t now_ms);
   void mark_caught_up(std::int32_t partition);
 
   const config::ConsumerConfig config_;
@@ -81,6 +97,7 @@ class OffsetsTopicSource {
   const log::Logger log_;
   const std::string self_group_;
 
+  bool direct_backlog_{false};  // the backlog may be fetched without librdkafka
   store::GroupFilter filter_;
   std::unique_ptr<OffsetsApplier> applier_;
   OffsetsSourceCounters counters_;

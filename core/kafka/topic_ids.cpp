@@ -1,14 +1,9 @@
 #include "core/kafka/topic_ids.hpp"
 
-#include <netdb.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
-#include <cstring>
-#include <memory>
+
+#include "core/kafka/broker_connection.hpp"
 
 namespace warren::kafka {
 
@@ -23,29 +18,6 @@ void put16(std::vector<std::byte>& out, std::int16_t v) {
 }
 void put32(std::vector<std::byte>& out, std::int32_t v) {
   for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<std::byte>((v >> shift) & 0xFF));
-}
-
-// A socket closed on scope exit.
-class Socket {
- public:
-  explicit Socket(int fd) : fd_(fd) {}
-  ~Socket() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Socket(const Socket&) = delete;
-  Socket& operator=(const Socket&) = delete;
-  int fd() const noexcept { return fd_; }
-
- private:
-  int fd_;
-};
-
-// Waits until the socket is ready for `events` or the deadline passes.
-bool wait_ready(int fd, short events, std::chrono::steady_clock::time_point deadline) {
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-  if (left.count() <= 0) return false;
-  pollfd p{.fd = fd, .events = events, .revents = 0};
-  return ::poll(&p, 1, static_cast<int>(left.count())) == 1 && (p.revents & events) != 0;
 }
 
 }  // namespace
@@ -122,59 +94,15 @@ Result<TopicIdMap> decode_metadata_response_v12(std::span<const std::byte> respo
 
 Result<TopicIdMap> fetch_topic_ids(const std::string& broker, const std::string& client_id, int timeout_ms) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-  const auto colon = broker.rfind(':');
-  if (colon == std::string::npos) return make_error(ErrorCode::invalid_argument, "broker address " + broker);
-  std::string host = broker.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
-  const std::string port = broker.substr(colon + 1);
-  addrinfo hints{};
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* found = nullptr;
-  if (::getaddrinfo(host.c_str(), port.c_str(), &hints, &found) != 0 || found == nullptr) {
-    return make_error(ErrorCode::io, "cannot resolve " + broker);
-  }
-  const std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)> addresses(found, &::freeaddrinfo);
-  const Socket sock(::socket(found->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-  if (sock.fd() < 0) return make_error(ErrorCode::io, "socket: " + std::string(std::strerror(errno)));
-  if (::connect(sock.fd(), found->ai_addr, found->ai_addrlen) != 0 && errno != EINPROGRESS) {
-    return make_error(ErrorCode::io, "connect " + broker + ": " + std::strerror(errno));
-  }
-  if (!wait_ready(sock.fd(), POLLOUT, deadline)) return make_error(ErrorCode::io, "connect " + broker + ": timed out");
-  int so_error = 0;
-  socklen_t len = sizeof(so_error);
-  ::getsockopt(sock.fd(), SOL_SOCKET, SO_ERROR, &so_error, &len);
-  if (so_error != 0) return make_error(ErrorCode::io, "connect " + broker + ": " + std::strerror(so_error));
-
+  auto opened = BrokerConnection::open(broker, deadline);
+  if (!opened) return opened.error();
+  BrokerConnection conn = std::move(opened).value();
   constexpr std::int32_t kCorrelation = 0x57415252;  // arbitrary, checked on the way back
-  const auto request = encode_metadata_request_v12(kCorrelation, client_id);
-  std::size_t sent = 0;
-  while (sent < request.size()) {
-    if (!wait_ready(sock.fd(), POLLOUT, deadline))
-      return make_error(ErrorCode::io, "send to " + broker + ": timed out");
-    const ssize_t n = ::send(sock.fd(), request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0 && errno != EAGAIN) return make_error(ErrorCode::io, "send to " + broker + ": " + std::strerror(errno));
-    if (n > 0) sent += static_cast<std::size_t>(n);
+  if (auto sent = conn.send(encode_metadata_request_v12(kCorrelation, client_id), deadline); !sent) {
+    return sent.error();
   }
-  auto read_exact = [&](std::vector<std::byte>& buf) -> Result<bool> {
-    std::size_t got = 0;
-    while (got < buf.size()) {
-      if (!wait_ready(sock.fd(), POLLIN, deadline))
-        return make_error(ErrorCode::io, "read from " + broker + ": timed out");
-      const ssize_t n = ::recv(sock.fd(), buf.data() + got, buf.size() - got, 0);
-      if (n == 0) return make_error(ErrorCode::io, "read from " + broker + ": connection closed");
-      if (n < 0 && errno != EAGAIN)
-        return make_error(ErrorCode::io, "read from " + broker + ": " + std::strerror(errno));
-      if (n > 0) got += static_cast<std::size_t>(n);
-    }
-    return true;
-  };
-  std::vector<std::byte> size_bytes(4);
-  if (auto r = read_exact(size_bytes); !r) return r.error();
-  ByteReader size_reader(size_bytes);
-  const auto size = size_reader.read_int32("response size");
-  if (!size || *size < 0 || *size > (64 << 20)) return make_error(ErrorCode::malformed, "metadata response size");
-  std::vector<std::byte> response(static_cast<std::size_t>(*size));
-  if (auto r = read_exact(response); !r) return r.error();
+  std::vector<std::byte> response;
+  if (auto got = conn.receive(response, 64 << 20, deadline); !got) return got.error();
   return decode_metadata_response_v12(response, kCorrelation);
 }
 

@@ -72,14 +72,18 @@ void ClusterStore::metadata_refreshed(TimePoint started) {
   parked_ = std::move(kept);
 }
 
-ClusterStore::PartitionState& ClusterStore::partition_state(std::string_view group, std::string_view topic,
-                                                            std::int32_t partition, std::int32_t partition_count) {
+ClusterStore::GroupMap::iterator ClusterStore::group_entry(std::string_view group) {
   auto git = groups_.find(group);
   if (git == groups_.end()) {
     git = groups_.emplace(std::string(group), GroupState{}).first;
     git->second.created_ms = now_ms();
   }
-  auto& topics = git->second.topics;
+  return git;
+}
+
+ClusterStore::PartitionState& ClusterStore::partition_state(GroupMap::iterator group, std::string_view topic,
+                                                            std::int32_t partition, std::int32_t partition_count) {
+  auto& topics = group->second.topics;
   auto tit = topics.find(topic);
   if (tit == topics.end()) tit = topics.emplace(std::string(topic), std::vector<PartitionState>{}).first;
   auto& parts = tit->second;
@@ -89,7 +93,7 @@ ClusterStore::PartitionState& ClusterStore::partition_state(std::string_view gro
   return state;
 }
 
-CommitOutcome ClusterStore::place_commit(std::string_view group, std::string_view topic, std::int32_t partition,
+CommitOutcome ClusterStore::place_commit(GroupMap::iterator group, std::string_view topic, std::int32_t partition,
                                          const IncomingCommit& commit, const BrokerView& broker) {
   auto& state = partition_state(group, topic, partition, broker.partition_count);
   const PlaceResult r = state.window.place(commit, broker.latest_offset, options_.min_distance_s * 1000);
@@ -101,12 +105,21 @@ CommitOutcome ClusterStore::place_commit(std::string_view group, std::string_vie
     bump(counters_.commits_stale_backfill);
     return CommitOutcome::stale_backfill;
   }
-  if (r.appended) groups_.find(group)->second.last_commit_ms = commit.timestamp_ms;
+  if (r.appended) group->second.last_commit_ms = commit.timestamp_ms;
   bump(counters_.commits_stored);
   return CommitOutcome::stored;
 }
 
 CommitOutcome ClusterStore::add_commit(const CommitRecord& c) {
+  return add_commit_view(CommitView{.group = c.group,
+                               .topic = c.topic,
+                               .partition = c.partition,
+                               .offset = c.offset,
+                               .order = c.order,
+                               .timestamp_ms = c.timestamp_ms});
+}
+
+CommitOutcome ClusterStore::add_commit_view(const CommitView& c) {
   bump(counters_.commits_received);
   const std::int64_t now = now_ms();
   if (c.timestamp_ms < (now / 1000 - options_.expire_group_s) * 1000) {
@@ -119,7 +132,8 @@ CommitOutcome ClusterStore::add_commit(const CommitRecord& c) {
   }
   // Accepted groups are in the map already; only new names pay for the regular expressions.
   std::unique_lock lock(mutex_);
-  if (!groups_.contains(c.group) && !filter_.accepts(c.group)) {
+  auto group = groups_.find(c.group);
+  if (group == groups_.end() && !filter_.accepts(c.group)) {
     bump(counters_.commits_filtered);
     return CommitOutcome::filtered;
   }
@@ -128,15 +142,16 @@ CommitOutcome ClusterStore::add_commit(const CommitRecord& c) {
   auto broker = broker_view(c.topic, c.partition);
   if (!broker) {
     park(Parked{.parked_at_ms = now,
-                .group = c.group,
-                .topic = c.topic,
+                .group = std::string(c.group),
+                .topic = std::string(c.topic),
                 .partition = c.partition,
                 .is_owner = false,
                 .commit = commit,
                 .member = nullptr});
     return CommitOutcome::parked;
   }
-  return place_commit(c.group, c.topic, c.partition, commit, *broker);
+  if (group == groups_.end()) group = group_entry(c.group);
+  return place_commit(group, c.topic, c.partition, commit, *broker);
 }
 
 bool ClusterStore::set_owner(std::string_view group, std::string_view topic, std::int32_t partition,
@@ -155,7 +170,7 @@ bool ClusterStore::set_owner(std::string_view group, std::string_view topic, std
                 .member = std::move(member)});
     return false;
   }
-  partition_state(group, topic, partition, broker->partition_count).member = std::move(member);
+  partition_state(group_entry(group), topic, partition, broker->partition_count).member = std::move(member);
   bump(counters_.owners_set);
   return true;
 }
@@ -241,10 +256,11 @@ void ClusterStore::replay_parked(std::string_view topic, std::int32_t partition)
     }
     bump(counters_.parked_replayed);
     if (p.is_owner) {
-      partition_state(p.group, p.topic, p.partition, broker->partition_count).member = std::move(p.member);
+      partition_state(group_entry(p.group), p.topic, p.partition, broker->partition_count).member =
+          std::move(p.member);
       bump(counters_.owners_set);
     } else {
-      place_commit(p.group, p.topic, p.partition, p.commit, *broker);
+      place_commit(group_entry(p.group), p.topic, p.partition, p.commit, *broker);
     }
     --count->second;
   }

@@ -40,6 +40,17 @@ struct CommitRecord {
   std::int64_t timestamp_ms{0};
 };
 
+// The same, naming the group and topic without owning them: what the offsets reader passes, so a
+// million commits are not a million string copies.
+struct CommitView {
+  std::string_view group;
+  std::string_view topic;
+  std::int32_t partition{0};
+  std::int64_t offset{0};
+  std::int64_t order{0};
+  std::int64_t timestamp_ms{0};
+};
+
 enum class CommitOutcome : std::uint8_t {
   stored,             // placed in the window (appended, inserted, prepended or merged)
   too_old,            // older than expire-group
@@ -74,6 +85,7 @@ class ClusterStore {
   // whose topic or partition is still unknown are dropped (counted).
   void metadata_refreshed(TimePoint started);
 
+  CommitOutcome add_commit_view(const CommitView& commit);
   CommitOutcome add_commit(const CommitRecord& commit);
   // Sets the owner of a partition (group metadata). Dropped like a commit when filtered; parked
   // when the topic is not known yet. Returns true when applied now.
@@ -140,9 +152,10 @@ class ClusterStore {
     std::int64_t latest_offset;
   };
   std::optional<BrokerView> broker_view(std::string_view topic, std::int32_t partition) const;
-  PartitionState& partition_state(std::string_view group, std::string_view topic, std::int32_t partition,
+  GroupMap::iterator group_entry(std::string_view group);  // found or created
+  PartitionState& partition_state(GroupMap::iterator group, std::string_view topic, std::int32_t partition,
                                   std::int32_t partition_count);
-  CommitOutcome place_commit(std::string_view group, std::string_view topic, std::int32_t partition,
+  CommitOutcome place_commit(GroupMap::iterator group, std::string_view topic, std::int32_t partition,
                              const IncomingCommit& commit, const BrokerView& broker);
   void park(Parked entry);
   void replay_parked(std::string_view topic, std::int32_t partition);
