@@ -15,7 +15,8 @@ namespace {
 constexpr std::size_t kMaxResponse = std::size_t{1} << 30;
 }  // namespace
 
-BacklogFetcher::BacklogFetcher(BacklogOptions options, const std::map<std::string, std::vector<BacklogRange>>& by_leader)
+BacklogFetcher::BacklogFetcher(BacklogOptions options,
+                               const std::map<std::string, std::vector<BacklogRange>>& by_leader)
     : options_(std::move(options)) {
   running_ = by_leader.size();
   for (const auto& [address, ranges] : by_leader) {

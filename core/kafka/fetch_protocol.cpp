@@ -55,8 +55,8 @@ Result<std::vector<FetchedPartition>> decode_fetch_response_v4(std::span<const s
   auto corr = r.read_int32("correlation_id");
   if (!corr) return fail(corr.error());
   if (*corr != correlation_id) {
-    return make_error(ErrorCode::malformed, "fetch response v4: correlation id " + std::to_string(*corr) +
-                                                ", want " + std::to_string(correlation_id));
+    return make_error(ErrorCode::malformed, "fetch response v4: correlation id " + std::to_string(*corr) + ", want " +
+                                                std::to_string(correlation_id));
   }
   if (auto v = r.read_int32("throttle_time_ms"); !v) return fail(v.error());
   auto topics = r.read_array_count("responses", 6);

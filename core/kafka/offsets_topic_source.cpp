@@ -322,11 +322,11 @@ void OffsetsTopicSource::apply_record(std::int32_t partition, std::int64_t offse
 void OffsetsTopicSource::note_progress(std::int32_t partition, std::int64_t next, std::int64_t now_ms) {
   // Burrow's own progress, visible as a group: how far behind the offsets topic warren is.
   store_.add_commit_view(store::CommitView{.group = self_group_,
-                                      .topic = config_.offsets_topic,
-                                      .partition = partition,
-                                      .offset = next,
-                                      .order = next - 1,
-                                      .timestamp_ms = now_ms});
+                                           .topic = config_.offsets_topic,
+                                           .partition = partition,
+                                           .offset = next,
+                                           .order = next - 1,
+                                           .timestamp_ms = now_ms});
   const bool known = partition >= 0 && static_cast<std::size_t>(partition) < progress_.size();
   if (known && next >= progress_[static_cast<std::size_t>(partition)].end_at_start &&
       progress_[static_cast<std::size_t>(partition)].backfill_end < 0) {

@@ -6,8 +6,8 @@ namespace warren::kafka {
 
 namespace {
 
-constexpr std::size_t kLogOverhead = 12;        // base offset + batch length
-constexpr std::size_t kBatchHeaderSize = 61;    // through the record count
+constexpr std::size_t kLogOverhead = 12;      // base offset + batch length
+constexpr std::size_t kBatchHeaderSize = 61;  // through the record count
 constexpr std::size_t kMagicAt = 16;
 constexpr std::size_t kAttributesAt = 21;
 constexpr std::size_t kLastOffsetDeltaAt = 23;
@@ -18,7 +18,8 @@ constexpr int kControlBit = 0x20;
 template <typename T>
 T big_endian(std::span<const std::byte> data, std::size_t at) {
   std::make_unsigned_t<T> v = 0;
-  for (std::size_t i = 0; i < sizeof(T); ++i) v = static_cast<decltype(v)>((v << 8) | std::to_integer<unsigned>(data[at + i]));
+  for (std::size_t i = 0; i < sizeof(T); ++i)
+    v = static_cast<decltype(v)>((v << 8) | std::to_integer<unsigned>(data[at + i]));
   return static_cast<T>(v);
 }
 

@@ -112,11 +112,11 @@ CommitOutcome ClusterStore::place_commit(GroupMap::iterator group, std::string_v
 
 CommitOutcome ClusterStore::add_commit(const CommitRecord& c) {
   return add_commit_view(CommitView{.group = c.group,
-                               .topic = c.topic,
-                               .partition = c.partition,
-                               .offset = c.offset,
-                               .order = c.order,
-                               .timestamp_ms = c.timestamp_ms});
+                                    .topic = c.topic,
+                                    .partition = c.partition,
+                                    .offset = c.offset,
+                                    .order = c.order,
+                                    .timestamp_ms = c.timestamp_ms});
 }
 
 CommitOutcome ClusterStore::add_commit_view(const CommitView& c) {
@@ -256,8 +256,7 @@ void ClusterStore::replay_parked(std::string_view topic, std::int32_t partition)
     }
     bump(counters_.parked_replayed);
     if (p.is_owner) {
-      partition_state(group_entry(p.group), p.topic, p.partition, broker->partition_count).member =
-          std::move(p.member);
+      partition_state(group_entry(p.group), p.topic, p.partition, broker->partition_count).member = std::move(p.member);
       bump(counters_.owners_set);
     } else {
       place_commit(group_entry(p.group), p.topic, p.partition, p.commit, *broker);
