@@ -76,4 +76,21 @@ TEST_SUITE("kafka") {
     REQUIRE_FALSE(p);
     CHECK(p.error().message.find("OAUTHBEARER") != std::string::npos);
   }
+
+  TEST_CASE("warren's own requests go only to brokers reached in plaintext") {
+    config::ClientProfile profile;
+    CHECK(reaches_brokers_in_plaintext(profile));
+    profile.librdkafka["security.protocol"] = "PLAINTEXT";
+    CHECK(reaches_brokers_in_plaintext(profile));
+    profile.librdkafka["security.protocol"] = "sasl_ssl";
+    CHECK_FALSE(reaches_brokers_in_plaintext(profile));
+    profile.librdkafka["security.protocol"] = "SSL";
+    CHECK_FALSE(reaches_brokers_in_plaintext(profile));
+    profile.librdkafka.clear();
+    profile.tls = config::TlsProfile{.name = "t"};
+    CHECK_FALSE(reaches_brokers_in_plaintext(profile));
+    profile.tls.reset();
+    profile.sasl = config::SaslProfile{.name = "s"};
+    CHECK_FALSE(reaches_brokers_in_plaintext(profile));
+  }
 }
