@@ -157,6 +157,8 @@ std::string render_metrics(engine::Engine& engine, const kafka::SourceSet* sourc
     }
     e.family("warren_source_caught_up", "1 once the source has read its backlog", "gauge");
     e.family("warren_source_records_total", "Records read from the offsets topic", "counter");
+    e.family("warren_source_records_fetched_directly_total",
+             "Of those, backlog records fetched by warren itself rather than through librdkafka", "counter");
     e.family("warren_source_decode_errors_total", "Offsets-topic records that could not be decoded, by kind",
              "counter");
     e.family("warren_source_records_ignored_total", "Offsets-topic records skipped, by kind", "counter");
@@ -164,6 +166,7 @@ std::string render_metrics(engine::Engine& engine, const kafka::SourceSet* sourc
       const Labels sl{{"consumer", o->name()}};
       e.sample("warren_source_caught_up", sl, o->caught_up() ? 1 : 0);
       e.sample("warren_source_records_total", sl, static_cast<double>(o->counters().records.load()));
+      e.sample("warren_source_records_fetched_directly_total", sl, static_cast<double>(o->counters().direct.load()));
       for (const auto& [kind, n] : o->decode_errors().snapshot()) {
         e.sample("warren_source_decode_errors_total", {{"consumer", o->name()}, {"kind", kind}},
                  static_cast<double>(n));

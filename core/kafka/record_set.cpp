@@ -128,37 +128,41 @@ bool RecordSetReader::open_batch() {
   }
 }
 
+std::optional<RawRecord> RecordSetReader::read_record() {
+  std::int64_t length = 0;
+  std::size_t pos = cursor_;
+  if (!read_varint(data_, pos, batch_end_, 5, length) || length <= 0 ||
+      static_cast<std::uint64_t>(length) > batch_end_ - pos) {
+    return std::nullopt;
+  }
+  const std::size_t record_end = pos + static_cast<std::size_t>(length);
+  ++pos;  // attributes: unused
+  std::int64_t timestamp_delta = 0;
+  std::int64_t offset_delta = 0;
+  RawRecord record;
+  if (!read_varint(data_, pos, record_end, 10, timestamp_delta) ||
+      !read_varint(data_, pos, record_end, 5, offset_delta) || !read_field(data_, pos, record_end, record.key) ||
+      !read_field(data_, pos, record_end, record.value)) {
+    return std::nullopt;
+  }
+  cursor_ = record_end;
+  record.offset = base_offset_ + offset_delta;
+  return record;
+}
+
 std::optional<RawRecord> RecordSetReader::next() {
   while (true) {
     if (!in_batch_ && !open_batch()) return std::nullopt;
     while (records_left_ > 0) {
+      auto record = read_record();
+      if (!record) {
+        // A record that cannot be decoded: the rest of its batch goes with it.
+        malformed_records_ += static_cast<std::uint64_t>(records_left_);
+        records_left_ = 0;
+        break;
+      }
       --records_left_;
-      std::int64_t length = 0;
-      std::size_t pos = cursor_;
-      if (!read_varint(data_, pos, batch_end_, 5, length) || length < 0 ||
-          static_cast<std::uint64_t>(length) > batch_end_ - pos) {
-        break;
-      }
-      const std::size_t record_end = pos + static_cast<std::size_t>(length);
-      cursor_ = record_end;
-      std::int64_t timestamp_delta = 0;
-      std::int64_t offset_delta = 0;
-      RawRecord record;
-      if (pos >= record_end) break;
-      ++pos;  // attributes: unused
-      if (!read_varint(data_, pos, record_end, 10, timestamp_delta) ||
-          !read_varint(data_, pos, record_end, 5, offset_delta) || !read_field(data_, pos, record_end, record.key) ||
-          !read_field(data_, pos, record_end, record.value)) {
-        break;
-      }
-      record.offset = base_offset_ + offset_delta;
-      if (record.offset < skip_below_) continue;
-      return record;
-    }
-    if (records_left_ > 0) {
-      // A record that cannot be decoded: the rest of its batch goes with it.
-      malformed_records_ += static_cast<std::uint64_t>(records_left_) + 1;
-      records_left_ = 0;
+      if (record->offset >= skip_below_) return record;
     }
     in_batch_ = false;
   }

@@ -61,7 +61,8 @@ class RecordSetReader {
   std::uint64_t batches() const noexcept { return batches_; }
 
  private:
-  bool open_batch();  // positions on the next usable batch; false at the end of the set
+  bool open_batch();                       // positions on the next usable batch; false at the end of the set
+  std::optional<RawRecord> read_record();  // the record at cursor_; nullopt when it does not decode
 
   std::span<const std::byte> data_;
   std::size_t pos_{0};        // start of the next batch in data_

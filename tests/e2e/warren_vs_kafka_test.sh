@@ -366,6 +366,9 @@ note "step 4: deleting groups (warren serve runs from here on)"
 serve_pid=$!
 check "serve: first refresh done" wait_log '^I! \[cluster local\] first refresh done' 30
 check "serve: caught up with __consumer_offsets" wait_log '^I! \[consumer local\] caught up with the end of __consumer_offsets' 30
+# The backlog is fetched by warren itself (FetchRequest v4) and every partition finished that way.
+check "serve: the backlog of __consumer_offsets fetched directly from the broker, none left to librdkafka" \
+  wait_log '^I! \[consumer local\] fetched [1-9][0-9]* records of [0-9]+ partitions directly in [0-9.]+ s$' 10
 if api=$(grep -Eo '^I! \[http e2e\] listening on 127\.0\.0\.1:[0-9]+' "$SERVE_LOG" | grep -Eo '[0-9]+$'); then
   API="http://127.0.0.1:$api"
   note "serve answers HTTP on $API"
