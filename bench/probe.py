@@ -15,7 +15,8 @@ Each subcommand prints one JSON object on stdout.
       until every commit is visible, then times one batch: from the newline written to its stdin to
       the batch's last line (warren_cluster), and counts its lines.
   store-commits URL
-      warren's /metrics: commits stored, records read.
+      warren's /metrics: commits stored (its own progress group included), offset commits applied,
+      records read, and of those fetched directly.
 
 "Visible", identically for both monitors: the group list (/v3/kafka/C/consumer) holds every scenario
 group (names starting with the group prefix), and for every sentinel group — the group whose last
@@ -216,13 +217,18 @@ def cmd_execd_batch(a):
 
 def cmd_store_commits(a):
     status, body = Api(a.url).get("/metrics")
-    stored = records = 0
+    stored = records = applied = direct = 0
     for line in body.decode().splitlines():
+        value = int(float(line.rsplit(" ", 1)[-1])) if line and not line.startswith("#") else 0
         if line.startswith("warren_store_commits_total{") and 'outcome="stored"' in line:
-            stored += int(float(line.rsplit(" ", 1)[1]))
+            stored += value
         elif line.startswith("warren_source_records_total{"):
-            records += int(float(line.rsplit(" ", 1)[1]))
-    print(json.dumps({"stored": stored, "records": records}))
+            records += value
+        elif line.startswith("warren_source_records_applied_total{") and 'kind="offset_commit"' in line:
+            applied += value
+        elif line.startswith("warren_source_records_fetched_directly_total{"):
+            direct += value
+    print(json.dumps({"stored": stored, "records": records, "applied": applied, "direct": direct}))
     return 0 if status == 200 else 1
 
 

@@ -195,13 +195,13 @@ def main():
     w(f"| ZooKeeper RSS, which Burrow 1.2.1 needs (MB) | none | {fmt(zk.get('hwm_mb'))} | — |")
     w(f"| Ceiling: librdkafka alone (kcat, large fetches) reads every record (s) | {fmt(kcat.get('seconds'))} | | |")
     w("")
-    # warren stores one progress commit of its own group (burrow-<consumer>) per record read, as
-    # Burrow HEAD does; the rest are the scenario's commits.
-    scenario_stored = commits["stored"] - commits["records"] if "stored" in commits else "—"
-    w(f"- Commits stored by warren: {scenario_stored} of {expect.get('commits', '—')} written; "
-      f"offsets-topic records read: {commits.get('records', '—')} of {expect.get('records', '—')}; "
-      f"kcat read {kcat.get('records', '—')}. (warren also stores one commit of its own progress group "
-      f"`burrow-local` per record read, as Burrow HEAD does; those are not counted here.)")
+    # Besides the scenario's commits, warren stores progress commits of its own group
+    # (burrow-<consumer>), as Burrow HEAD does: one per batch read.
+    w(f"- Offset commits applied by warren: {commits.get('applied', '—')} of {expect.get('commits', '—')} written "
+      f"({commits.get('stored', '—')} commits stored in all, its own progress group `burrow-local` included); "
+      f"offsets-topic records read: {commits.get('records', '—')} of {expect.get('records', '—')}, "
+      f"{commits.get('direct', '—')} of them fetched directly rather than through librdkafka; "
+      f"kcat read {kcat.get('records', '—')}.")
     w(f"- Sentinel windows full when visible (all {10} slots hold a commit): warren {wv.get('windows_full', '—')}, "
       f"Burrow {bv.get('windows_full', '—')}.")
     w(f"- /status of every group evaluated: warren {ws.get('evaluated', '—')}/{ws.get('groups', '—')}, "

@@ -162,6 +162,7 @@ std::string render_metrics(engine::Engine& engine, const kafka::SourceSet* sourc
     e.family("warren_source_decode_errors_total", "Offsets-topic records that could not be decoded, by kind",
              "counter");
     e.family("warren_source_records_ignored_total", "Offsets-topic records skipped, by kind", "counter");
+    e.family("warren_source_records_applied_total", "Offsets-topic records applied to the store, by kind", "counter");
     for (const auto& o : sources->offsets_readers()) {
       const Labels sl{{"consumer", o->name()}};
       e.sample("warren_source_caught_up", sl, o->caught_up() ? 1 : 0);
@@ -173,6 +174,10 @@ std::string render_metrics(engine::Engine& engine, const kafka::SourceSet* sourc
       }
       for (const auto& [kind, n] : o->ignored().snapshot()) {
         e.sample("warren_source_records_ignored_total", {{"consumer", o->name()}, {"kind", kind}},
+                 static_cast<double>(n));
+      }
+      for (const auto& [kind, n] : o->applied().snapshot()) {
+        e.sample("warren_source_records_applied_total", {{"consumer", o->name()}, {"kind", kind}},
                  static_cast<double>(n));
       }
     }
