@@ -4,6 +4,7 @@
 #include <malloc.h>
 #endif
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <map>
@@ -76,7 +77,9 @@ Result<bool> OffsetsTopicSource::start() {
   auto filter = store::GroupFilter::create(config_.group_allowlist, config_.group_denylist);
   if (!filter) return make_error(filter.error().code, "consumer." + config_.name + ": " + filter.error().message);
   filter_ = std::move(filter).value();
-  direct_backlog_ = !config_.start_latest && reaches_brokers_in_plaintext(config_.client_profile);
+  // The backlog is what the main reader reads first, or with start-latest what the backfill reads.
+  direct_backlog_ =
+      (!config_.start_latest || config_.backfill_earliest) && reaches_brokers_in_plaintext(config_.client_profile);
   applier_ = std::make_unique<OffsetsApplier>(store_, filter_, cluster_ ? &cluster_->topic_directory() : nullptr);
   auto reader = make_reader("offsets");
   if (!reader) return reader.error();
@@ -181,13 +184,18 @@ bool OffsetsTopicSource::prepare(std::stop_token stop) {
 }
 
 void OffsetsTopicSource::read_backlog(std::stop_token stop) {
+  // Reading from the beginning, the backlog is the main reader's; starting at the end, it is
+  // the backfill's (up to where the main reader starts, no further).
+  const bool backfill = config_.start_latest;
   std::map<std::string, std::vector<BacklogRange>> by_leader;
   std::size_t ranges = 0;
   for (std::size_t p = 0; p < progress_.size(); ++p) {
     const auto& prog = progress_[p];
-    if (prog.caught_up || prog.leader.empty() || prog.begin < 0) continue;
-    by_leader[prog.leader].push_back(
-        {.partition = static_cast<std::int32_t>(p), .from = prog.begin, .until = prog.end_at_start});
+    const bool wanted = backfill ? prog.backfill_end >= 0 : !prog.caught_up;
+    if (!wanted || prog.leader.empty() || prog.begin < 0) continue;
+    by_leader[prog.leader].push_back({.partition = static_cast<std::int32_t>(p),
+                                      .from = prog.begin,
+                                      .until = backfill ? prog.backfill_end : prog.end_at_start});
     ++ranges;
   }
   if (ranges == 0) return;
@@ -198,30 +206,43 @@ void OffsetsTopicSource::read_backlog(std::stop_token stop) {
   while (auto chunk = fetcher.next(stop)) {
     const std::int64_t now_ms = to_unix_ms(clock_.now());
     for (const auto& part : chunk->parts) {
+      auto& prog = progress_[static_cast<std::size_t>(part.partition)];
+      // The backfill stops where the main reader began; the main reader applies whole batches.
+      const std::int64_t limit = backfill ? std::min(part.next, prog.backfill_end) : part.next;
       RecordSetReader reader(part.records, part.from);
       std::uint64_t bytes = 0;
       std::uint64_t count = 0;
       while (auto record = reader.next()) {
-        if (record->offset >= part.next) break;
+        if (record->offset >= limit) break;
         bytes += (record->key ? record->key->size() : 0) + (record->value ? record->value->size() : 0);
         ++count;
         apply_record(part.partition, record->offset, record->key, record->value);
       }
-      if (reader.malformed_records() > 0) decode_errors_.add("malformed", reader.malformed_records());
+      if (const auto bad = reader.malformed_records(); bad > 0) {
+        decode_errors_.add("malformed", bad);
+        log_.warn("{}/{}: {} records of a malformed batch skipped", config_.offsets_topic, part.partition, bad);
+      }
       counters_.records.fetch_add(count, std::memory_order_relaxed);
       counters_.direct.fetch_add(count, std::memory_order_relaxed);
       counters_.bytes.fetch_add(bytes, std::memory_order_relaxed);
+      if (backfill) {
+        counters_.backfilled.fetch_add(count, std::memory_order_relaxed);
+        prog.backfill_start_at = part.next;
+      } else {
+        prog.start_at = part.next;
+        note_progress(part.partition, part.next, now_ms);
+      }
       records += count;
-      progress_[static_cast<std::size_t>(part.partition)].start_at = part.next;
-      note_progress(part.partition, part.next, now_ms);
     }
   }
   if (stop.stop_requested()) return;
   std::size_t left = 0;
   for (const auto& outcome : fetcher.outcomes()) {
     auto& prog = progress_[static_cast<std::size_t>(outcome.partition)];
-    if (outcome.position > prog.begin) prog.start_at = outcome.position;
+    auto& position = backfill ? prog.backfill_start_at : prog.start_at;
+    if (outcome.position > prog.begin) position = outcome.position;
     if (outcome.finished) {
+      if (backfill) prog.backfill_end = -1;
       mark_caught_up(outcome.partition);
     } else {
       ++left;
@@ -243,7 +264,7 @@ bool OffsetsTopicSource::assign_readers() {
     rd_kafka_topic_partition_list_add(assignment.get(), config_.offsets_topic.c_str(), p)->offset = prog.start_at;
     if (prog.backfill_end >= 0) {
       rd_kafka_topic_partition_list_add(backfill_assignment.get(), config_.offsets_topic.c_str(), p)->offset =
-          RD_KAFKA_OFFSET_BEGINNING;
+          prog.backfill_start_at;
     }
   }
   if (const auto e = rd_kafka_assign(reader_.get(), assignment.get()); e != RD_KAFKA_RESP_ERR_NO_ERROR) {

@@ -8,9 +8,10 @@
 // goes through the backlog up to where the first started (placement by order keeps the windows
 // right). Burrow's own progress is stored as the pseudo-group `burrow-<consumer name>`.
 //
-// A backlog read from the beginning over a plain connection is fetched by warren itself
-// (BacklogFetcher), many times faster than through librdkafka's per-message queue; librdkafka
-// reads on from wherever that stopped, and reads everything on TLS or SASL clusters.
+// On a cluster reached over a plain connection, the backlog — from the beginning, or the backfill's
+// range — is fetched by warren itself (BacklogFetcher), many times faster than through librdkafka's
+// per-message queue; librdkafka reads on from wherever that stopped, and reads everything on TLS
+// or SASL clusters.
 //
 // caught_up() turns true once every partition has been read up to the end it had at start:
 // before that, statuses are built from a partial history.
@@ -74,7 +75,8 @@ class OffsetsTopicSource {
     std::int64_t backfill_end{-1};  // backfill reads up to here (exclusive); -1: no backfill
     std::int64_t begin{-1};         // first offset, when looked up
     std::int64_t start_at{0};       // where the main reader is assigned (or a logical offset)
-    std::string leader;             // "host:port" of the partition's leader at start
+    std::int64_t backfill_start_at{RD_KAFKA_OFFSET_BEGINNING};  // where the backfill reader is
+    std::string leader;                                         // "host:port" of the partition's leader at start
     bool caught_up{false};
   };
 

@@ -287,6 +287,8 @@ TEST_SUITE("integration") {
     // Ready means the backlog the reader is meant to read is in the store.
     if (backfill) {
       CHECK(stack.reader().counters().backfilled.load() == kFiller + 2);
+      // The backfill's range was fetched directly, not through librdkafka.
+      CHECK(stack.reader().counters().direct.load() == kFiller + 2);
       CHECK(committed_offsets(store, "early", "orders", 0) == std::vector<std::int64_t>{10, 20});
     }
     REQUIRE(reader_positioned(mock, stack, 0, kTimeout));
