@@ -1,6 +1,7 @@
 #include "core/kafka/fetch_protocol.hpp"
 
 #include "core/kafka/byte_reader.hpp"
+#include "core/kafka/byte_writer.hpp"
 
 namespace warren::kafka {
 
@@ -9,43 +10,18 @@ namespace {
 constexpr std::int16_t kFetchApiKey = 1;
 constexpr std::int16_t kFetchVersion = 4;
 
-template <typename T>
-void put_big_endian(std::vector<std::byte>& out, T value) {
-  const auto bits = static_cast<std::make_unsigned_t<T>>(value);
-  for (int shift = static_cast<int>(sizeof(T) * 8) - 8; shift >= 0; shift -= 8) {
-    out.push_back(static_cast<std::byte>((bits >> shift) & 0xFF));
-  }
-}
-
-void put_string(std::vector<std::byte>& out, const std::string& s) {
-  put_big_endian(out, static_cast<std::int16_t>(s.size()));
-  for (char c : s) out.push_back(static_cast<std::byte>(c));
-}
-
 }  // namespace
 
 std::vector<std::byte> encode_fetch_request_v4(const FetchRequestV4& request) {
-  std::vector<std::byte> out(4);  // size, filled in last
-  put_big_endian(out, kFetchApiKey);
-  put_big_endian(out, kFetchVersion);
-  put_big_endian(out, request.correlation_id);
-  put_string(out, request.client_id);
-  put_big_endian(out, std::int32_t{-1});  // replica id: a consumer
-  put_big_endian(out, request.max_wait_ms);
-  put_big_endian(out, request.min_bytes);
-  put_big_endian(out, request.max_bytes);
-  put_big_endian(out, static_cast<std::int8_t>(request.read_committed ? 1 : 0));
-  put_big_endian(out, std::int32_t{1});  // one topic
-  put_string(out, request.topic);
-  put_big_endian(out, static_cast<std::int32_t>(request.partitions.size()));
-  for (const auto& p : request.partitions) {
-    put_big_endian(out, p.partition);
-    put_big_endian(out, p.offset);
-    put_big_endian(out, p.max_bytes);
-  }
-  const auto size = static_cast<std::uint32_t>(out.size() - 4);
-  for (int i = 0; i < 4; ++i) out[static_cast<std::size_t>(i)] = static_cast<std::byte>((size >> (24 - 8 * i)) & 0xFF);
-  return out;
+  ByteWriter w;
+  w.int16(kFetchApiKey).int16(kFetchVersion).int32(request.correlation_id).string(request.client_id);
+  w.int32(-1);  // replica id: a consumer
+  w.int32(request.max_wait_ms).int32(request.min_bytes).int32(request.max_bytes);
+  w.int8(request.read_committed ? 1 : 0);
+  w.array_count(1).string(request.topic);  // one topic
+  w.array_count(static_cast<std::int32_t>(request.partitions.size()));
+  for (const auto& p : request.partitions) w.int32(p.partition).int64(p.offset).int32(p.max_bytes);
+  return w.take_size_prefixed();
 }
 
 Result<std::vector<FetchedPartition>> decode_fetch_response_v4(std::span<const std::byte> response,

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "core/kafka/broker_connection.hpp"
+#include "core/kafka/byte_writer.hpp"
 
 namespace warren::kafka {
 
@@ -12,32 +13,18 @@ namespace {
 constexpr std::int16_t kMetadataApiKey = 3;
 constexpr std::int16_t kMetadataVersion = 12;  // the first flexible version with topic ids in every broker 4.x has
 
-void put16(std::vector<std::byte>& out, std::int16_t v) {
-  out.push_back(static_cast<std::byte>((v >> 8) & 0xFF));
-  out.push_back(static_cast<std::byte>(v & 0xFF));
-}
-void put32(std::vector<std::byte>& out, std::int32_t v) {
-  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<std::byte>((v >> shift) & 0xFF));
-}
-
 }  // namespace
 
 std::vector<std::byte> encode_metadata_request_v12(std::int32_t correlation_id, const std::string& client_id) {
-  std::vector<std::byte> body;
-  put16(body, kMetadataApiKey);
-  put16(body, kMetadataVersion);
-  put32(body, correlation_id);
-  put16(body, static_cast<std::int16_t>(client_id.size()));  // header v2: client id is a classic string
-  for (char c : client_id) body.push_back(static_cast<std::byte>(c));
-  body.push_back(std::byte{0});  // header tagged fields
-  body.push_back(std::byte{0});  // topics: null = every topic
-  body.push_back(std::byte{0});  // allow_auto_topic_creation
-  body.push_back(std::byte{0});  // include_topic_authorized_operations
-  body.push_back(std::byte{0});  // tagged fields
-  std::vector<std::byte> out;
-  put32(out, static_cast<std::int32_t>(body.size()));
-  out.insert(out.end(), body.begin(), body.end());
-  return out;
+  ByteWriter w;
+  w.int16(kMetadataApiKey).int16(kMetadataVersion).int32(correlation_id);
+  w.string(client_id);  // header v2: the client id is a classic string
+  w.tagged_fields();    // header tagged fields
+  w.uvarint(0);         // topics: null = every topic
+  w.int8(0);            // allow_auto_topic_creation
+  w.int8(0);            // include_topic_authorized_operations
+  w.tagged_fields();
+  return w.take_size_prefixed();
 }
 
 // MetadataResponse v12 (clients/src/main/resources/common/message/MetadataResponse.json).

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/kafka/byte_writer.hpp"
 #include "core/kafka/offsets_record.hpp"
 
 namespace warren::mock {
@@ -24,33 +25,8 @@ using Bytes = std::vector<std::byte>;
 // Bytes from a list of small integers: bytes({0x00, 0x01, 0xff}).
 Bytes bytes(std::initializer_list<int> values);
 
-// Appends Kafka primitive types to a buffer.
-class ByteWriter {
- public:
-  ByteWriter& int8(std::int8_t value);
-  ByteWriter& int16(std::int16_t value);
-  ByteWriter& int32(std::int32_t value);
-  ByteWriter& int64(std::int64_t value);
-  ByteWriter& uvarint(std::uint32_t value);
-  ByteWriter& string(std::string_view value);  // int16 length
-  ByteWriter& nullable_string(const std::optional<std::string>& value);
-  ByteWriter& compact_string(std::string_view value);  // uvarint length + 1
-  ByteWriter& compact_nullable_string(const std::optional<std::string>& value);
-  ByteWriter& bytes(std::span<const std::byte> value);  // int32 length
-  ByteWriter& compact_bytes(std::span<const std::byte> value);
-  ByteWriter& uuid(const kafka::Uuid& value);
-  ByteWriter& array_count(std::int32_t count);
-  ByteWriter& compact_array_count(std::size_t count);
-  // A tagged-field section: (tag, data) pairs, in the order given.
-  ByteWriter& tagged_fields(const std::vector<std::pair<std::uint32_t, Bytes>>& fields = {});
-  ByteWriter& raw(std::span<const std::byte> value);
-
-  const Bytes& data() const { return data_; }
-  Bytes take() { return std::move(data_); }
-
- private:
-  Bytes data_;
-};
+// The writer of Kafka's primitive types, shared with warren's own requests (core/kafka).
+using kafka::ByteWriter;
 
 // ---- Offset commits -----------------------------------------------------------------------------
 

@@ -50,7 +50,8 @@ done
 "$cxx" "${flags[@]}" "${sanitize[@]}" "$root/tests/fuzz/offsets_record_fuzz.cpp" "${decoder[@]}" \
   -o "$work/offsets_record_fuzz"
 "$cxx" "${flags[@]}" \
-  "$root/tests/fuzz/make_seeds.cpp" "$root/core/mock/offsets_encoder.cpp" -o "$work/make_seeds"
+  "$root/tests/fuzz/make_seeds.cpp" "$root/core/mock/offsets_encoder.cpp" "$root/core/kafka/byte_writer.cpp" \
+  -o "$work/make_seeds"
 
 mkdir -p "$work/corpus" "$work/artifacts"
 "$work/make_seeds" "$work/corpus"
