@@ -27,6 +27,14 @@ std::span<const std::byte> bytes_of(const void* data, std::size_t len) {
 // bytes each (a million records: about 250 MB), and frees them as they are consumed; glibc keeps
 // the freed pages, so without this the process would hold the backlog's peak for its whole life.
 // Once caught up, the live data is the store; hand the rest back to the system.
+// Two seconds between attempts; the wait ends early on stop.
+void wait_before_retry(const std::stop_token& stop) {
+  std::mutex m;
+  std::condition_variable_any cv;
+  std::unique_lock lock(m);
+  cv.wait_for(lock, stop, std::chrono::seconds(2), [] { return false; });
+}
+
 void release_backlog_memory() noexcept {
 #if defined(__GLIBC__)
   malloc_trim(0);
@@ -206,7 +214,7 @@ void OffsetsTopicSource::read_backlog(std::stop_token stop) {
   while (auto chunk = fetcher.next(stop)) {
     const std::int64_t now_ms = to_unix_ms(clock_.now());
     for (const auto& part : chunk->parts) {
-      auto& prog = progress_[static_cast<std::size_t>(part.partition)];
+      const auto& prog = progress_[static_cast<std::size_t>(part.partition)];
       // The backfill stops where the main reader began; the main reader applies whole batches.
       const std::int64_t limit = backfill ? std::min(part.next, prog.backfill_end) : part.next;
       RecordSetReader reader(part.records, part.from);
@@ -227,15 +235,14 @@ void OffsetsTopicSource::read_backlog(std::stop_token stop) {
       counters_.bytes.fetch_add(bytes, std::memory_order_relaxed);
       if (backfill) {
         counters_.backfilled.fetch_add(count, std::memory_order_relaxed);
-        prog.backfill_start_at = part.next;
       } else {
-        prog.start_at = part.next;
         note_progress(part.partition, part.next, now_ms);
       }
       records += count;
     }
   }
   if (stop.stop_requested()) return;
+  // Where each partition got to is where librdkafka goes on.
   std::size_t left = 0;
   for (const auto& outcome : fetcher.outcomes()) {
     auto& prog = progress_[static_cast<std::size_t>(outcome.partition)];
@@ -358,19 +365,10 @@ void OffsetsTopicSource::note_progress(std::int32_t partition, std::int64_t next
 void OffsetsTopicSource::run(std::stop_token stop) {
   if (cluster_ != nullptr && !cluster_->wait_first_refresh(stop)) return;
   while (!stop.stop_requested() && !prepare(stop)) {
-    // Retry until the offsets topic can be read; the wait ends early on stop.
-    std::mutex m;
-    std::condition_variable_any cv;
-    std::unique_lock lock(m);
-    cv.wait_for(lock, stop, std::chrono::seconds(2), [] { return false; });
+    wait_before_retry(stop);  // until the offsets topic can be read
   }
   if (direct_backlog_) read_backlog(stop);
-  while (!stop.stop_requested() && !assign_readers()) {
-    std::mutex m;
-    std::condition_variable_any cv;
-    std::unique_lock lock(m);
-    cv.wait_for(lock, stop, std::chrono::seconds(2), [] { return false; });
-  }
+  while (!stop.stop_requested() && !assign_readers()) wait_before_retry(stop);
   std::size_t backfill_left = 0;
   for (const auto& p : progress_) backfill_left += p.backfill_end >= 0 ? 1 : 0;
   while (!stop.stop_requested()) {
